@@ -1,0 +1,40 @@
+# Verbs: run, test, lint, bench. Each does its own set-up.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint format bench chromium clean
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+chromium:
+	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+# Runs on the bundled snapshot unless OPENROUTER_API_KEY is set. Local development relaxes
+# the hosting defaults of .streamlit/config.toml by flags, not by editing the file.
+run: $(VENV)/.runtime
+	$(PY) -m streamlit run app.py --server.port $(PORT) --client.showErrorDetails full --client.toolbarMode developer
+
+test: $(VENV)/.dev chromium
+	$(PY) -m pytest -q
+
+lint: $(VENV)/.dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(VENV)/.dev
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""Embeddings Explorer: a dashboard for OpenRouter's embeddings models."""
+
+from components.shell import run_app
+
+run_app()

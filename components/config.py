@@ -1,0 +1,22 @@
+"""Settings accessor: st.secrets when a secrets file exists, the environment otherwise (environment wins)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import streamlit as st
+
+from explorer.settings import Settings, load_settings
+
+_SETTING_NAMES = ("OPENROUTER_API_KEY", "OPENROUTER_BASE_URL", "EXPLORER_CACHE_TTL", "EXPLORER_FETCH_TIMEOUT")
+
+
+def _secrets() -> dict[str, Any]:
+    if not st.secrets.load_if_toml_exists():
+        return {}
+    return {name: st.secrets[name] for name in _SETTING_NAMES if name in st.secrets}
+
+
+def get_settings() -> Settings:
+    return load_settings(os.environ, _secrets())

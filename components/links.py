@@ -1,0 +1,46 @@
+"""The one place that knows page paths and query parameters. Links are relative, so they work under any base path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from urllib.parse import quote, urlencode
+
+CATALOG_PATH = ""
+MODEL_PATH = "model"
+COMPARE_PATH = "compare"
+PRICING_PATH = "pricing"
+CALCULATOR_PATH = "calculator"
+CHANGES_PATH = "changes"
+STATUS_PATH = "status"
+
+
+def _link(path: str, params: Mapping[str, str] | None = None) -> str:
+    query = urlencode({k: v for k, v in (params or {}).items() if v not in ("", None)}, quote_via=quote)
+    target = path or "./"
+    return f"{target}?{query}" if query else target
+
+
+def catalog_link(**params: str) -> str:
+    return _link(CATALOG_PATH, params)
+
+
+def model_link(model_id: str, label: str | None = None) -> str:
+    """Detail page link; a label rides in the fragment (never sent to the server) for table cells to show."""
+    link = _link(MODEL_PATH, {"id": model_id})
+    return f"{link}#{quote(label, safe='')}" if label else link
+
+
+def compare_link(model_ids: Iterable[str]) -> str:
+    return _link(COMPARE_PATH, {"ids": ",".join(model_ids)})
+
+
+def pricing_link(**params: str) -> str:
+    return _link(PRICING_PATH, params)
+
+
+def openrouter_model_url(model_id: str) -> str:
+    return "https://openrouter.ai/" + quote(model_id, safe="/:")
+
+
+def hugging_face_url(hugging_face_id: str) -> str:
+    return "https://huggingface.co/" + quote(hugging_face_id, safe="/")

@@ -1,0 +1,72 @@
+"""The one bridge from the data layer to pages: cached catalog loading with last-good fallback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from components.config import get_settings
+from explorer.catalog import Catalog, live_catalog, snapshot_catalog
+from explorer.errors import CatalogUnavailable
+from explorer.freshness import LiveState
+from explorer.settings import Settings
+
+_TTL = get_settings().cache_ttl
+
+
+@dataclass(frozen=True)
+class CatalogView:
+    """What a page shows: a catalog, and why it is not fresh live data when it is not."""
+
+    catalog: Catalog
+    settings: Settings
+    error: CatalogUnavailable | None = None
+    cooling_down_for: float = 0.0
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.error is not None
+
+
+@st.cache_resource(show_spinner=False)
+def live_state() -> LiveState:
+    """One per server process, shared by all sessions."""
+    return LiveState()
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def _snapshot() -> Catalog:
+    return snapshot_catalog()
+
+
+@st.cache_data(ttl=_TTL, max_entries=4, show_spinner="Fetching the embeddings catalog from OpenRouter…")
+def _live(base_url: str, budget: float) -> Catalog:
+    # The key is read here rather than passed in, so it is never part of a cache key.
+    live_state().count_fetch()
+    return live_catalog(base_url, get_settings().api_key, budget)
+
+
+def load_catalog() -> CatalogView:
+    """Live data when a key is set (one upstream request per TTL), else the bundled snapshot."""
+    settings = get_settings()
+    if not settings.live:
+        return CatalogView(_snapshot(), settings)
+    state = live_state()
+    fallback = state.last_good or _snapshot()
+    if not state.may_attempt():
+        failure = state.last_failure
+        return CatalogView(fallback, settings, failure.error if failure else None, state.seconds_until_retry())
+    try:
+        catalog = _live(settings.base_url, settings.fetch_timeout)
+    except CatalogUnavailable as error:
+        state.record_failure(error)
+        return CatalogView(fallback, settings, error, state.seconds_until_retry())
+    state.record_success(catalog)
+    return CatalogView(catalog, settings)
+
+
+def refresh_catalog() -> None:
+    """Drop the cached live catalog so the next load fetches again."""
+    _live.clear()
+    live_state().allow_now()

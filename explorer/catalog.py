@@ -1,0 +1,65 @@
+"""The catalog as the app sees it: validated models, their frame, what was skipped, where it came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import pandas as pd
+
+from explorer.fetch import fetch_embedding_models
+from explorer.normalise import models_frame
+from explorer.schema import EmbeddingModel, SkippedRecord, parse_models
+from explorer.snapshot import SNAPSHOT_DATE, load_snapshot_body
+
+Source = Literal["live", "snapshot"]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything pages need about one fetched (or bundled) list of models."""
+
+    models: dict[str, EmbeddingModel]
+    frame: pd.DataFrame
+    skipped: tuple[SkippedRecord, ...]
+    source: Source
+    as_of: dt.datetime
+    raw: dict[str, dict[str, Any]] = field(repr=False, default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.models)
+
+    def model(self, model_id: str) -> EmbeddingModel | None:
+        return self.models.get(model_id)
+
+
+def build_catalog(records: list[Any], *, source: Source, as_of: dt.datetime) -> Catalog:
+    """Validate, index and normalise raw records."""
+    parsed = parse_models(records)
+    raw_by_id: dict[str, dict[str, Any]] = {}
+    for record in records:
+        if isinstance(record, dict) and isinstance(record.get("id"), str):
+            raw_by_id.setdefault(record["id"].strip(), record)
+    models = {m.id: m for m in parsed.models}
+    return Catalog(
+        models=models,
+        frame=models_frame(parsed.models),
+        skipped=parsed.skipped,
+        source=source,
+        as_of=as_of,
+        raw={model_id: raw_by_id[model_id] for model_id in models if model_id in raw_by_id},
+    )
+
+
+def snapshot_catalog() -> Catalog:
+    """The bundled snapshot, dated by the day it was served."""
+    body = load_snapshot_body()
+    as_of = dt.datetime.combine(SNAPSHOT_DATE, dt.time(0, 0), tzinfo=dt.UTC)
+    return build_catalog(body["data"], source="snapshot", as_of=as_of)
+
+
+def live_catalog(base_url: str, api_key: str | None, budget: float) -> Catalog:
+    """Fetch and build the live catalog; raises CatalogUnavailable on failure."""
+    fetched = fetch_embedding_models(base_url, api_key=api_key, budget=budget)
+    return build_catalog(fetched.records, source="live", as_of=fetched.fetched_at)

@@ -1,0 +1,25 @@
+"""Dates and ages as people read them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def age_text(as_of: dt.datetime, now: dt.datetime) -> str:
+    """'just now', '5 min ago', '3 h ago', '12 days ago'."""
+    seconds = int((now - as_of).total_seconds())
+    if seconds < 90:
+        return "just now"
+    if seconds < 5400:
+        return f"{seconds // 60} min ago"
+    if seconds < 2 * 86400:
+        return f"{seconds // 3600} h ago"
+    return f"{seconds // 86400} days ago"
+
+
+def months_ago_text(when: dt.date, today: dt.date) -> str:
+    """'this month', '1 month ago', '14 months ago'."""
+    months = (today.year - when.year) * 12 + (today.month - when.month) - (today.day < when.day)
+    if months <= 0:
+        return "this month" if when <= today else "in the future"
+    return "1 month ago" if months == 1 else f"{months} months ago"

@@ -1,0 +1,48 @@
+"""Downloads of a filtered view: CSV safe to open in a spreadsheet, JSON of the records as received."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+EXPORT_COLUMNS = [
+    "model_id",
+    "name",
+    "provider",
+    "variant",
+    "input_usd_per_m",
+    "price_status",
+    "other_prices",
+    "context_length",
+    "input_modalities",
+    "created",
+    "expiration_date",
+    "hugging_face_id",
+    "canonical_slug",
+    "description",
+]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defuse(value: Any) -> Any:
+    """Stop spreadsheets from running text from the API as a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def frame_to_csv(frame: pd.DataFrame) -> bytes:
+    out = frame[[c for c in EXPORT_COLUMNS if c in frame.columns]].copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(_defuse)
+    return out.to_csv(index=False).encode("utf-8")
+
+
+def records_to_json(model_ids: Iterable[str], raw: Mapping[str, dict[str, Any]]) -> bytes:
+    """The selected records exactly as the API sent them, in the {"data": [...]} envelope."""
+    data = [raw[model_id] for model_id in model_ids if model_id in raw]
+    return json.dumps({"data": data}, indent=2, ensure_ascii=False).encode("utf-8")

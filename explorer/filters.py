@@ -1,0 +1,108 @@
+"""Filtering, searching and summarising the catalog frame: vectorised, no Streamlit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+PLACEHOLDER_YEAR = 2090  # expiration dates this far out mean "no planned removal"
+
+
+@dataclass(frozen=True)
+class CatalogFilters:
+    q: str = ""
+    providers: tuple[str, ...] = ()
+    max_price: float | None = None  # USD per million input tokens
+    min_context: int | None = None
+    modalities: tuple[str, ...] = ()
+    show_free: bool = True
+    show_batch: bool = True
+    hide_expiring: bool = False
+
+    @property
+    def is_default(self) -> bool:
+        return self == CatalogFilters()
+
+
+def has_real_expiry(dates: pd.Series) -> pd.Series:
+    """True where a removal date is set and is not a far-future placeholder."""
+    return dates.notna() & (dates.dt.year < PLACEHOLDER_YEAR)
+
+
+def search_mask(frame: pd.DataFrame, query: str) -> pd.Series:
+    """Every word of the query must appear in the id, name or description (case-insensitive)."""
+    mask = pd.Series(True, index=frame.index)
+    if not query.strip():
+        return mask
+    haystack = (frame["model_id"] + "\n" + frame["name"] + "\n" + frame["description"]).str.casefold()
+    for word in query.casefold().split():
+        mask &= haystack.str.contains(word, regex=False)
+    return mask
+
+
+def filter_mask(frame: pd.DataFrame, filters: CatalogFilters) -> pd.Series:
+    mask = search_mask(frame, filters.q)
+    if filters.providers:
+        mask &= frame["provider"].isin(filters.providers)
+    if filters.max_price is not None:
+        mask &= frame["input_usd_per_m"].le(filters.max_price).fillna(False)
+    if filters.min_context:
+        mask &= frame["context_length"].ge(filters.min_context).fillna(False).astype(bool)
+    for modality in filters.modalities:
+        mask &= frame["input_modalities"].str.split(", ").apply(lambda mods, m=modality: m in mods)
+    if not filters.show_free:
+        mask &= frame["variant"].ne("free") & frame["price_status"].ne("free")
+    if not filters.show_batch:
+        mask &= frame["variant"].ne("batch")
+    if filters.hide_expiring:
+        mask &= ~has_real_expiry(frame["expiration_date"])
+    return mask.astype(bool)
+
+
+def apply_filters(frame: pd.DataFrame, filters: CatalogFilters) -> pd.DataFrame:
+    return frame[filter_mask(frame, filters)]
+
+
+def why_empty(frame: pd.DataFrame, filters: CatalogFilters) -> list[str]:
+    """For an empty result: each active filter that on its own leaves nothing, or all of them together."""
+    reasons = []
+    checks = {
+        "search": CatalogFilters(q=filters.q),
+        "provider": CatalogFilters(providers=filters.providers),
+        "max price": CatalogFilters(max_price=filters.max_price),
+        "min context": CatalogFilters(min_context=filters.min_context),
+        "input modality": CatalogFilters(modalities=filters.modalities),
+    }
+    for label, single in checks.items():
+        if not single.is_default and not filter_mask(frame, single).any():
+            reasons.append(label)
+    return reasons
+
+
+@dataclass(frozen=True)
+class Summary:
+    models: int
+    providers: int
+    cheapest_paid_id: str | None
+    cheapest_paid_name: str | None
+    cheapest_paid_usd_per_m: float | None
+    median_paid_usd_per_m: float | None
+
+
+def summarise(frame: pd.DataFrame) -> Summary:
+    paid = frame[frame["price_status"].eq("paid")]
+    cheapest = paid.sort_values("input_usd_per_m", kind="stable").head(1)
+    return Summary(
+        models=len(frame),
+        providers=frame["provider"].nunique(),
+        cheapest_paid_id=cheapest["model_id"].iloc[0] if len(cheapest) else None,
+        cheapest_paid_name=cheapest["name"].iloc[0] if len(cheapest) else None,
+        cheapest_paid_usd_per_m=float(cheapest["input_usd_per_m"].iloc[0]) if len(cheapest) else None,
+        median_paid_usd_per_m=float(paid["input_usd_per_m"].median()) if len(paid) else None,
+    )
+
+
+def days_until(date: dt.date, today: dt.date) -> int:
+    return (date - today).days

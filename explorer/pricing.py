@@ -1,0 +1,152 @@
+"""Prices: parsed once from USD-per-unit strings to exact Decimals, formatted for people."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+MILLION = Decimal(1_000_000)
+VARIABLE_MARKER = "-1"
+
+# Unit of each known price key; anything not listed here is per token.
+PRICE_UNITS: dict[str, str] = {
+    "request": "request",
+    "image": "image",
+    "web_search": "search",
+}
+# Keys that are not prices of a unit.
+NON_PRICE_KEYS = frozenset({"discount", "overrides"})
+# Display names for the keys a person sees.
+PRICE_LABELS: dict[str, str] = {
+    "prompt": "Input",
+    "completion": "Output",
+    "request": "Per request",
+    "image": "Image",
+    "image_token": "Image tokens",
+    "image_output": "Image output",
+    "audio": "Audio",
+    "audio_output": "Audio output",
+    "input_audio_cache": "Audio cache",
+    "input_cache_read": "Cache read",
+    "input_cache_write": "Cache write",
+    "input_cache_write_1h": "Cache write (1 h)",
+    "web_search": "Web search",
+    "internal_reasoning": "Reasoning",
+}
+
+
+class PriceError(ValueError):
+    """A price value that is neither a non-negative decimal nor the variable marker."""
+
+
+@dataclass(frozen=True)
+class Price:
+    """One price: exact USD per unit, or variable (decided per request by a router)."""
+
+    key: str
+    usd: Decimal | None  # None means variable
+
+    @property
+    def is_variable(self) -> bool:
+        return self.usd is None
+
+    @property
+    def is_free(self) -> bool:
+        return self.usd is not None and self.usd == 0
+
+    @property
+    def unit(self) -> str:
+        return price_unit(self.key)
+
+    @property
+    def per_display_unit(self) -> Decimal | None:
+        """USD per million tokens for token prices, per unit otherwise."""
+        if self.usd is None:
+            return None
+        return self.usd * MILLION if self.unit == "token" else self.usd
+
+
+def price_unit(key: str) -> str:
+    """The unit a price key is charged in: token, request, image or search."""
+    return PRICE_UNITS.get(key, "token")
+
+
+def parse_price(key: str, value: Any) -> Price:
+    """Parse one price value; '-1' means variable, anything non-numeric or negative is an error."""
+    if isinstance(value, bool) or value is None:
+        raise PriceError(f"{key}: not a price ({value!r})")
+    text = str(value).strip()
+    if text == VARIABLE_MARKER or (isinstance(value, (int, float)) and value == -1):
+        return Price(key, None)
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise PriceError(f"{key}: not a number ({shorten_repr(value)})") from None
+    if not amount.is_finite():
+        raise PriceError(f"{key}: not a finite number ({shorten_repr(value)})")
+    if amount < 0:
+        raise PriceError(f"{key}: negative price ({shorten_repr(value)})")
+    return Price(key, amount)
+
+
+def shorten_repr(value: Any, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def parse_pricing(pricing: dict[str, Any]) -> dict[str, Price]:
+    """Parse every price key of a record's pricing object (discount and overrides excluded)."""
+    return {key: parse_price(key, value) for key, value in pricing.items() if key not in NON_PRICE_KEYS}
+
+
+def parse_discount(value: Any) -> Decimal | None:
+    """A discount as a fraction (0.25 = 25 % off), or None when absent or unreadable."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return amount if amount.is_finite() else None
+
+
+def usd_per_million(usd_per_token: Decimal) -> Decimal:
+    return usd_per_token * MILLION
+
+
+def format_usd(amount: Decimal) -> str:
+    """Money for people: at least two decimals, up to six significant digits, no float noise."""
+    if amount == 0:
+        return "$0"
+    sign = "-" if amount < 0 else ""
+    amount = abs(amount)
+    # Enough decimals for six significant digits of small amounts, never fewer than two.
+    exponent = amount.adjusted()
+    places = max(2, 5 - exponent)
+    text = f"{amount.quantize(Decimal(1).scaleb(-places)):,.{places}f}"
+    whole, _, frac = text.partition(".")
+    frac = frac.rstrip("0")
+    frac = frac.ljust(2, "0")
+    return f"{sign}${whole}.{frac}"
+
+
+UNIT_SUFFIX = {"token": "/ M tokens", "request": "/ request", "image": "/ image", "search": "/ search"}
+
+
+def format_price(price: Price | None) -> str:
+    """A price as a person reads it: '$0.02 / M tokens', 'variable', 'free'."""
+    if price is None:
+        return "not listed"
+    if price.usd is None:
+        return "variable"
+    if price.usd == 0:
+        return "free"
+    assert price.per_display_unit is not None
+    return f"{format_usd(price.per_display_unit)} {UNIT_SUFFIX[price.unit]}"
+
+
+def as_float(amount: Decimal | None) -> float:
+    """A Decimal as float for sorting and charts; NaN for unknown or variable."""
+    return math.nan if amount is None else float(amount)

@@ -1,0 +1,184 @@
+"""Shared fixtures: the loopback OpenRouter, a Streamlit server on a free port, Chromium, AppTest."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import requests
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.fake_openrouter import FakeOpenRouter
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+APP_ENV_NAMES = ("OPENROUTER_API_KEY", "OPENROUTER_BASE_URL", "EXPLORER_CACHE_TTL", "EXPLORER_FETCH_TIMEOUT")
+
+
+@pytest.fixture(scope="session")
+def fake_api() -> Iterator[FakeOpenRouter]:
+    server = FakeOpenRouter().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def api(fake_api: FakeOpenRouter) -> Iterator[FakeOpenRouter]:
+    """The loopback API, reset to serve the real 2026-08-19 catalog."""
+    fake_api.reset()
+    fake_api.records = FakeOpenRouter().records if not fake_api.records else fake_api.records
+    yield fake_api
+    fake_api.reset()
+
+
+@pytest.fixture(autouse=True)
+def clean_app_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No setting leaks in from the machine, and no cache leaks between tests."""
+    for name in APP_ENV_NAMES:
+        monkeypatch.delenv(name, raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def app_test() -> Callable[..., AppTest]:
+    """AppTest for a page, opened the way a URL would open it: make(page, **query)."""
+
+    def make(page: str = "pages/catalog.py", **query: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+        if page != "pages/catalog.py":
+            at.run()
+            at.switch_page(page)
+        for name, value in query.items():
+            at.query_params[name] = value
+        return at.run()
+
+    return make
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class StreamlitServer:
+    """`streamlit run app.py` on a free loopback port, in its own process group."""
+
+    def __init__(self, env: dict[str, str], log_path: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        self._log = open(log_path, "wb")  # noqa: SIM115
+        full_env = {k: v for k, v in os.environ.items() if k not in APP_ENV_NAMES}
+        full_env.update(env)
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=full_env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self._wait_healthy()
+
+    def _wait_healthy(self, timeout: float = 40) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited: {self.log()}")
+            try:
+                if requests.get(f"{self.url}/_stcore/health", timeout=1).text == "ok":
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.25)
+        self.stop()
+        raise RuntimeError("streamlit did not become healthy")
+
+    def log(self) -> str:
+        self._log.flush()
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(5)
+        self._log.close()
+
+
+@pytest.fixture
+def streamlit_server(tmp_path: Path) -> Iterator[Callable[..., StreamlitServer]]:
+    """Factory: start(**env) gives a fresh server; all are stopped after the test."""
+    servers: list[StreamlitServer] = []
+
+    def start(**env: str) -> StreamlitServer:
+        server = StreamlitServer(env, tmp_path / f"streamlit-{len(servers)}.log")
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A fresh browser context and page for each test."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()
