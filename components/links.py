@@ -13,6 +13,16 @@ CALCULATOR_PATH = "calculator"
 CHANGES_PATH = "changes"
 STATUS_PATH = "status"
 
+# Script behind each page path, for st.page_link (in-app navigation that keeps the session).
+SCRIPTS = {
+    CATALOG_PATH: "pages/catalog.py",
+    MODEL_PATH: "pages/model.py",
+    COMPARE_PATH: "pages/compare.py",
+    PRICING_PATH: "pages/pricing.py",
+    CALCULATOR_PATH: "pages/calculator.py",
+}
+Target = tuple[str, dict[str, str]]
+
 
 def _link(path: str, params: Mapping[str, str] | None = None) -> str:
     query = urlencode({k: v for k, v in (params or {}).items() if v not in ("", None)}, quote_via=quote)
@@ -32,6 +42,15 @@ def model_link(model_id: str, label: str | None = None) -> str:
 
 def compare_link(model_ids: Iterable[str]) -> str:
     return _link(COMPARE_PATH, {"ids": ",".join(model_ids)})
+
+
+def model_target(model_id: str) -> Target:
+    """(script, query params) for st.page_link to a model's detail page."""
+    return SCRIPTS[MODEL_PATH], {"id": model_id}
+
+
+def compare_target(model_ids: Iterable[str]) -> Target:
+    return SCRIPTS[COMPARE_PATH], {"ids": ",".join(model_ids)}
 
 
 def pricing_link(**params: str) -> str:

@@ -17,8 +17,11 @@ APP_TITLE = "Embeddings Explorer"
 
 # (script, title, url path, icon); the first is the default page at "/".
 PAGE_SPECS: list[tuple[str, str, str, str]] = [
-    ("pages/catalog.py", "Catalog", links.CATALOG_PATH, ":material/table_rows:"),
-    ("pages/model.py", "Model details", links.MODEL_PATH, ":material/info:"),
+    (links.SCRIPTS[links.CATALOG_PATH], "Catalog", links.CATALOG_PATH, ":material/table_rows:"),
+    (links.SCRIPTS[links.MODEL_PATH], "Model details", links.MODEL_PATH, ":material/info:"),
+    (links.SCRIPTS[links.COMPARE_PATH], "Compare", links.COMPARE_PATH, ":material/compare_arrows:"),
+    (links.SCRIPTS[links.PRICING_PATH], "Pricing", links.PRICING_PATH, ":material/bar_chart:"),
+    (links.SCRIPTS[links.CALCULATOR_PATH], "Cost calculator", links.CALCULATOR_PATH, ":material/calculate:"),
 ]
 
 _run = threading.local()

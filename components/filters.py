@@ -1,0 +1,59 @@
+"""The catalog's filter widgets, each bound to its URL parameter, shared by every page that filters."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from explorer.filters import CatalogFilters
+
+FILTER_KEYS = ("q", "provider", "max_price", "min_context", "modality", "free", "batch", "hide_expiring")
+
+
+def clear_filters() -> None:
+    """Button callback: reset every filter (and so its URL parameter) to the default."""
+    for key in FILTER_KEYS:
+        st.session_state.pop(key, None)
+
+
+def filter_widgets(frame: pd.DataFrame) -> CatalogFilters:
+    """Search, provider and the 'More filters' group; widget keys are the URL parameter names."""
+    search_col, provider_col = st.columns([2, 1])
+    q = search_col.text_input(
+        "Search", key="q", bind="query-params", placeholder="id, name or description", icon=":material/search:"
+    )
+    providers = provider_col.multiselect(
+        "Provider", sorted(frame["provider"].unique()), key="provider", bind="query-params"
+    )
+    with st.expander("More filters", expanded=False):
+        c1, c2, c3 = st.columns(3)
+        max_price = c1.number_input(
+            "Max input price ($ / M tokens)",
+            min_value=0.0,
+            value=None,
+            step=0.01,
+            format="%.4f",
+            key="max_price",
+            bind="query-params",
+        )
+        min_context = c2.number_input(
+            "Min context (tokens)", min_value=0, value=None, step=1024, key="min_context", bind="query-params"
+        )
+        modality_options = sorted({m for mods in frame["input_modalities"] for m in mods.split(", ") if m})
+        modalities = c3.multiselect("Input modality", modality_options, key="modality", bind="query-params")
+        t1, t2, t3 = st.columns(3)
+        show_free = t1.toggle("Show free models", value=True, key="free", bind="query-params")
+        show_batch = t2.toggle("Show batch variants", value=True, key="batch", bind="query-params")
+        hide_expiring = t3.toggle(
+            "Hide models with a removal date", value=False, key="hide_expiring", bind="query-params"
+        )
+    return CatalogFilters(
+        q=q or "",
+        providers=tuple(providers),
+        max_price=max_price,
+        min_context=min_context,
+        modalities=tuple(modalities),
+        show_free=show_free,
+        show_batch=show_batch,
+        hide_expiring=hide_expiring,
+    )

@@ -1,0 +1,132 @@
+"""Published facts per base model (dimensions, max input, parameters, MTEB, licence), from the bundled CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+from explorer.normalise import split_variant
+
+FACTS_FILE = "model-facts.csv"
+
+
+@dataclass(frozen=True)
+class ModelFacts:
+    """Facts for one base model; None means not found in a primary source (shown as unknown)."""
+
+    base_id: str
+    dimensions: int | None
+    flexible_dimensions: tuple[int, ...]  # listed sizes, e.g. (256, 512, 1024, 2048)
+    flexible_range: tuple[int, int] | None  # or any size in [low, high], e.g. (1, 3072)
+    max_input_tokens: int | None
+    parameters_millions: float | None
+    mteb_score: float | None
+    mteb_benchmark: str | None
+    license: str | None
+    source_urls: tuple[str, ...]
+    notes: str
+
+    @property
+    def smallest_dimensions(self) -> int | None:
+        """The smallest output size the model can be asked for, when it supports reduced sizes."""
+        if self.flexible_range:
+            return self.flexible_range[0]
+        return min(self.flexible_dimensions) if self.flexible_dimensions else None
+
+    @property
+    def flexible_text(self) -> str:
+        if self.flexible_range:
+            return f"any size {self.flexible_range[0]}–{self.flexible_range[1]}"
+        return ", ".join(map(str, self.flexible_dimensions))
+
+
+def _flexible(text: str) -> tuple[tuple[int, ...], tuple[int, int] | None]:
+    """'256|512|1024' lists sizes; '1-3072' is a range."""
+    text = text.strip()
+    if not text:
+        return (), None
+    if "-" in text:
+        low, high = (int(part) for part in text.split("-", 1))
+        return (), (low, high)
+    return tuple(int(d) for d in text.split("|") if d.strip()), None
+
+
+def _int(text: str) -> int | None:
+    return int(text) if text.strip() else None
+
+
+def _float(text: str) -> float | None:
+    return float(text) if text.strip() else None
+
+
+def parse_facts_csv(text: str) -> dict[str, ModelFacts]:
+    """Rows of the facts CSV keyed by base model id."""
+    facts: dict[str, ModelFacts] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        base_id = row["id"].strip()
+        sizes, size_range = _flexible(row["flexible_dimensions"])
+        facts[base_id] = ModelFacts(
+            base_id=base_id,
+            dimensions=_int(row["dimensions"]),
+            flexible_dimensions=sizes,
+            flexible_range=size_range,
+            max_input_tokens=_int(row["max_input_tokens"]),
+            parameters_millions=_float(row["parameters_millions"]),
+            mteb_score=_float(row["mteb_score"]),
+            mteb_benchmark=row["mteb_benchmark"].strip() or None,
+            license=row["license"].strip() or None,
+            source_urls=tuple(u for u in row["source_url"].split() if u.startswith("https://")),
+            notes=row["notes"].strip(),
+        )
+    return facts
+
+
+@lru_cache(maxsize=1)
+def bundled_facts() -> dict[str, ModelFacts]:
+    text = resources.files("explorer").joinpath("data", FACTS_FILE).read_text(encoding="utf-8")
+    return parse_facts_csv(text)
+
+
+def facts_for(model_id: str, facts: dict[str, ModelFacts] | None = None) -> ModelFacts | None:
+    """Facts for a model id; ':free' and ':batch' variants share their base model's row."""
+    facts = bundled_facts() if facts is None else facts
+    return facts.get(model_id) or facts.get(split_variant(model_id)[0])
+
+
+FACT_COLUMNS = [
+    "dimensions",
+    "flexible_dimensions",
+    "max_input_tokens",
+    "parameters_millions",
+    "mteb_score",
+    "mteb_benchmark",
+]
+
+
+def with_facts(frame: pd.DataFrame, facts: dict[str, ModelFacts] | None = None) -> pd.DataFrame:
+    """The catalog frame with fact columns joined on the base model id (missing facts stay NA)."""
+    facts = bundled_facts() if facts is None else facts
+    rows = []
+    for model_id in frame["model_id"]:
+        f = facts_for(model_id, facts)
+        rows.append(
+            {
+                "dimensions": f.dimensions if f else None,
+                "flexible_dimensions": f.flexible_text if f else "",
+                "max_input_tokens": f.max_input_tokens if f else None,
+                "parameters_millions": f.parameters_millions if f else None,
+                "mteb_score": f.mteb_score if f else None,
+                "mteb_benchmark": (f.mteb_benchmark or "") if f else "",
+            }
+        )
+    extra = pd.DataFrame(rows, index=frame.index, columns=FACT_COLUMNS)
+    extra["dimensions"] = extra["dimensions"].astype("Int64")
+    extra["max_input_tokens"] = extra["max_input_tokens"].astype("Int64")
+    extra["parameters_millions"] = extra["parameters_millions"].astype("Float64")
+    extra["mteb_score"] = extra["mteb_score"].astype("Float64")
+    return pd.concat([frame, extra], axis=1)

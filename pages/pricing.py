@@ -1,0 +1,9 @@
+"""Placeholder until this page lands."""
+
+import streamlit as st
+
+from components.shell import page_shell
+
+view = page_shell("Pricing")
+st.title("Pricing")
+st.info("This page is being built.")
