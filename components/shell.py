@@ -95,6 +95,5 @@ def source_banner(view: CatalogView, now: dt.datetime | None = None) -> None:
     with st.sidebar:
         source = "bundled snapshot" if catalog.source == "snapshot" else "live API"
         st.caption(f"{len(catalog)} models · {source} · as of {catalog.as_of:%Y-%m-%d %H:%M} UTC")
-        if view.settings.live and st.button("Refresh", icon=":material/refresh:", help="Fetch the list again now"):
-            refresh_catalog()
-            st.rerun()
+        if view.settings.live:
+            st.button("Refresh", icon=":material/refresh:", help="Fetch the list again now", on_click=refresh_catalog)

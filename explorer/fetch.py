@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import MaxRetryError
+from urllib3.exceptions import MaxRetryError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from explorer import APP_NAME, __version__
@@ -189,9 +189,17 @@ def _get(session: requests.Session, url: str, deadline: float, api_key: str | No
     except requests.exceptions.ChunkedEncodingError as exc:
         raise UpstreamDown("the connection broke while the list was being sent") from exc
     except requests.exceptions.ConnectionError as exc:
+        if _is_read_timeout(exc):
+            raise UpstreamTimeout("no answer within the time limit") from exc
         raise UpstreamDown(_connection_detail(exc, url)) from exc
     except requests.exceptions.RequestException as exc:
         raise UpstreamDown(shorten(redact(str(exc), api_key), 160)) from exc
+
+
+def _is_read_timeout(exc: requests.exceptions.ConnectionError) -> bool:
+    """requests reports a read timeout that used up the retries as a ConnectionError wrapping it."""
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(reason, ReadTimeoutError)
 
 
 def _connection_detail(exc: Exception, url: str) -> str:

@@ -1,0 +1,197 @@
+"""The HTTP client against a real loopback server: envelopes, paging, the key, and every failure."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+
+import pytest
+
+from explorer import errors
+from explorer.fetch import USER_AGENT, fetch_embedding_models
+from tests.fake_openrouter import FakeOpenRouter, Reply
+
+KEY = "sk-or-v1-canary0000000000000000000000000000"
+ERROR_BODIES = json.loads(
+    (__import__("pathlib").Path(__file__).parent / "fixtures" / "openrouter-error-bodies.json").read_text()
+)
+
+
+def fetch(api: FakeOpenRouter, **kw):
+    kw.setdefault("api_key", KEY)
+    kw.setdefault("budget", 5.0)
+    return fetch_embedding_models(api.base_url, **kw)
+
+
+def test_current_envelope_whole_list(api: FakeOpenRouter) -> None:
+    fetched = fetch(api)
+    assert len(fetched.records) == 34
+    assert fetched.total_count == 34
+    assert fetched.pages == 1
+
+
+def test_legacy_envelope_without_total_or_links(api: FakeOpenRouter) -> None:
+    api.envelope = "legacy"
+    try:
+        fetched = fetch(api)
+    finally:
+        api.envelope = "current"
+    assert len(fetched.records) == 34
+    assert fetched.total_count is None
+
+
+def test_paging_follows_next_links_until_the_end(api: FakeOpenRouter) -> None:
+    api.default_limit = 10
+    fetched = fetch(api)
+    assert [r["id"] for r in fetched.records] == [r["id"] for r in api.records]
+    assert fetched.pages == 4
+    assert len(api.catalog_requests()) == 4
+
+
+def test_paging_stops_on_an_empty_page(api: FakeOpenRouter) -> None:
+    api.replies = [Reply(200, {"data": [api.records[0]], "total_count": 99, "links": {"next": "?offset=1"}})]
+    api.replies.append(Reply(200, {"data": [], "total_count": 99, "links": {"next": "?offset=2"}}))
+    fetched = fetch(api)
+    assert len(fetched.records) == 1
+    assert len(api.catalog_requests()) == 2
+
+
+def test_a_paging_loop_is_a_bad_response(api: FakeOpenRouter) -> None:
+    looping = {"data": [api.records[0]], "links": {"next": "/api/v1/embeddings/models"}}
+    api.always = Reply(200, looping)
+    with pytest.raises(errors.BadResponse, match="loop"):
+        fetch(api)
+    assert len(api.catalog_requests()) == 1  # the loop is seen before asking again
+
+
+def test_a_next_link_to_another_host_is_not_followed(api: FakeOpenRouter) -> None:
+    api.replies = [Reply(200, {"data": [api.records[0]], "links": {"next": "http://127.0.0.2:9/steal"}})]
+    with pytest.raises(errors.BadResponse, match="another host"):
+        fetch(api)
+
+
+def test_bearer_key_and_user_agent_are_sent(api: FakeOpenRouter) -> None:
+    fetch(api)
+    headers = api.catalog_requests()[0].headers
+    assert headers["Authorization"] == f"Bearer {KEY}"
+    assert headers["User-Agent"] == USER_AGENT
+    assert "embeddings-explorer" in USER_AGENT
+
+
+def test_no_authorization_header_without_a_key(api: FakeOpenRouter) -> None:
+    fetch(api, api_key=None)
+    assert "Authorization" not in api.catalog_requests()[0].headers
+
+
+@pytest.mark.parametrize(
+    ("status", "body_name", "kind", "words"),
+    [
+        (401, "401_observed_no_key", errors.AuthFailed, "OPENROUTER_API_KEY"),
+        (402, "402_observed", errors.PaymentRequired, "credits"),
+        (403, None, errors.AccessDenied, "refused"),
+        (404, "404_spec_example", errors.RequestRejected, "OPENROUTER_BASE_URL"),
+        (400, "400_spec_example", errors.RequestRejected, "rejected"),
+        (408, None, errors.UpstreamTimeout, "too long"),
+    ],
+)
+def test_client_errors_are_typed_and_not_retried(api, status, body_name, kind, words) -> None:
+    body = ERROR_BODIES[body_name] if body_name else {"error": {"code": status, "message": "nope"}}
+    api.always = Reply(status, body)
+    with pytest.raises(kind) as caught:
+        fetch(api)
+    assert words in caught.value.summary
+    assert caught.value.status == status
+    expected_attempts = 1 if status != 408 else len(api.catalog_requests())
+    assert len(api.catalog_requests()) == expected_attempts
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 524])
+def test_server_errors_are_retried_then_typed(api: FakeOpenRouter, status: int) -> None:
+    api.always = Reply(status, {"error": {"code": status, "message": "Internal Server Error"}})
+    with pytest.raises((errors.UpstreamDown, errors.UpstreamTimeout)):
+        fetch(api)
+    assert len(api.catalog_requests()) == 3  # first try + 2 status retries
+
+
+def test_a_transient_503_then_success_recovers(api: FakeOpenRouter) -> None:
+    api.replies = [Reply(503, {"error": {"code": 503, "message": "busy"}}, {"Retry-After": "0"})]
+    assert len(fetch(api).records) == 34
+    assert len(api.catalog_requests()) == 2
+
+
+def test_429_with_a_long_retry_after_answers_at_once(api: FakeOpenRouter) -> None:
+    api.always = Reply(429, ERROR_BODIES["429_docs"], {"Retry-After": "120"})
+    started = time.monotonic()
+    with pytest.raises(errors.RateLimited) as caught:
+        fetch(api)
+    assert time.monotonic() - started < 3
+    assert caught.value.retry_after == 120
+    assert "120 s" in caught.value.summary
+    assert len(api.catalog_requests()) == 1
+
+
+def test_429_without_retry_after_backs_off_and_retries(api: FakeOpenRouter) -> None:
+    api.always = Reply(429, ERROR_BODIES["429_docs"])
+    with pytest.raises(errors.RateLimited) as caught:
+        fetch(api)
+    assert "Wait a minute" in caught.value.summary
+    assert len(api.catalog_requests()) == 3
+
+
+@pytest.mark.parametrize(
+    ("reply", "words"),
+    [
+        (Reply(200, b'{"data": [{"id": "a"'), "not valid JSON"),
+        (Reply(200, "<html><body>Cloudflare</body></html>", {"Content-Type": "text/html"}), "HTML"),
+        (Reply(200, []), "expected an object"),
+        (Reply(200, {"data": None}), "'data' list is missing"),
+        (Reply(200, {"data": {"id": "x"}}), "not a list"),
+    ],
+)
+def test_malformed_bodies_are_bad_responses(api: FakeOpenRouter, reply: Reply, words: str) -> None:
+    api.always = reply
+    with pytest.raises(errors.BadResponse, match=words):
+        fetch(api)
+
+
+def test_an_error_body_with_status_200_is_an_error(api: FakeOpenRouter) -> None:
+    api.always = Reply(200, {"error": {"code": 401, "message": "User not found."}})
+    with pytest.raises(errors.AuthFailed, match="User not found"):
+        fetch(api)
+
+
+def test_connection_reset_mid_body_is_upstream_down(api: FakeOpenRouter) -> None:
+    api.always = Reply(200, {"data": api.records}, reset_after=100)
+    with pytest.raises(errors.UpstreamDown, match="connection broke"):
+        fetch(api)
+
+
+def test_a_server_that_never_answers_times_out_within_the_budget(api: FakeOpenRouter) -> None:
+    api.always = Reply(hang=True)
+    started = time.monotonic()
+    with pytest.raises(errors.UpstreamTimeout):
+        fetch(api, budget=1.5)
+    assert time.monotonic() - started < 4
+
+
+def test_connection_refused_is_upstream_down() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(errors.UpstreamDown, match=r"refused|failed"):
+        fetch_embedding_models(f"http://127.0.0.1:{port}/api/v1", api_key=KEY, budget=2)
+
+
+def test_name_resolution_failure_is_upstream_down() -> None:
+    with pytest.raises(errors.UpstreamDown, match=r"could not be resolved|failed"):
+        fetch_embedding_models("http://no-such-host.invalid/api/v1", api_key=KEY, budget=2)
+
+
+def test_the_key_never_appears_in_an_error_message(api: FakeOpenRouter) -> None:
+    api.always = Reply(401, {"error": {"code": 401, "message": f"Key {KEY} is disabled; also sk-or-v1-abcdef123456"}})
+    with pytest.raises(errors.AuthFailed) as caught:
+        fetch(api)
+    assert KEY not in caught.value.summary
+    assert "sk-or-v1-abcdef123456" not in caught.value.summary
+    assert "redacted" in caught.value.summary

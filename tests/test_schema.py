@@ -1,0 +1,123 @@
+"""Validation: known fields checked, unknown fields kept, a bad record skipped and counted."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from explorer.catalog import build_catalog, snapshot_catalog
+from explorer.normalise import provider_of, split_variant
+from explorer.schema import parse_models
+from tests.fake_openrouter import snapshot_records
+
+NOW = snapshot_catalog().as_of
+
+
+def good(**changes: Any) -> dict[str, Any]:
+    record = copy.deepcopy(snapshot_records()[0])
+    record.update(changes)
+    return record
+
+
+def test_the_bundled_snapshot_parses_whole() -> None:
+    catalog = snapshot_catalog()
+    assert len(catalog) == 34
+    assert catalog.skipped == ()
+    assert catalog.source == "snapshot"
+    assert catalog.as_of.date().isoformat() == "2026-08-19"
+
+
+def test_unknown_fields_are_kept() -> None:
+    record = good(benchmarks={"artificial_analysis": {"x": 1}}, alias_target={"slug": "a/b", "name": "B"})
+    model = parse_models([record]).models[0]
+    assert model.extra_fields["benchmarks"] == {"artificial_analysis": {"x": 1}}
+    assert model.extra_fields["links"]["details"].startswith("/api/v1/models/")
+    assert model.alias_target is not None and model.alias_target.slug == "a/b"
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [
+        ({"id": None}, "id"),
+        ({"id": ""}, "id"),
+        ({"pricing": {"prompt": "abc", "completion": "0"}}, "not a number"),
+        ({"pricing": {"prompt": "-0.5", "completion": "0"}}, "negative"),
+        ({"pricing": {"completion": "0"}}, "prompt"),
+        ({"pricing": "free"}, "pricing"),
+        ({"context_length": "lots"}, "context_length"),
+        ({"architecture": []}, "architecture"),
+        ({"name": 42}, "name"),
+        ({"created": "yesterday"}, "created"),
+    ],
+)
+def test_a_bad_record_among_good_ones_is_skipped_with_its_reason(bad: dict[str, Any], reason: str) -> None:
+    records = [good(id="a/one"), good(id="b/two", **{k: v for k, v in bad.items() if k != "id"}), good(id="c/three")]
+    if "id" in bad:
+        records[1]["id"] = bad["id"]
+    parsed = parse_models(records)
+    assert [m.id for m in parsed.models] == ["a/one", "c/three"]
+    assert len(parsed.skipped) == 1
+    assert parsed.skipped[0].index == 1
+    assert reason in parsed.skipped[0].reason
+
+
+def test_duplicate_ids_keep_the_first_and_count_the_rest() -> None:
+    parsed = parse_models([good(id="a/x", name="first"), good(id="a/x", name="second")])
+    assert [m.name for m in parsed.models] == ["first"]
+    assert parsed.skipped[0].reason.startswith("duplicate id")
+
+
+def test_non_object_records_are_skipped() -> None:
+    parsed = parse_models([good(id="a/x"), "nope", 3, None, []])
+    assert len(parsed.models) == 1
+    assert len(parsed.skipped) == 4
+
+
+def test_odd_but_real_shapes_are_accepted() -> None:
+    record = good(
+        id="a/legacy",
+        default_parameters=None,
+        per_request_limits=None,
+        hugging_face_id="",
+        expiration_date="",
+        context_length=None,
+        supported_parameters=[],
+    )
+    model = parse_models([record]).models[0]
+    assert model.expiration_date is None
+    assert model.context_length is None
+
+
+def test_absurdly_long_text_is_cut() -> None:
+    model = parse_models([good(description="x" * 1_000_000)]).models[0]
+    assert len(model.description) <= 20_000
+
+
+@pytest.mark.parametrize(
+    ("model_id", "base", "variant", "provider"),
+    [
+        ("openai/text-embedding-3-large:batch", "openai/text-embedding-3-large", "batch", "openai"),
+        ("nvidia/nemotron-3-embed-1b:free", "nvidia/nemotron-3-embed-1b", "free", "nvidia"),
+        ("baai/bge-m3", "baai/bge-m3", "", "baai"),
+        ("odd:thing", "odd:thing", "", "odd:thing"),
+    ],
+)
+def test_variants_split_from_their_base(model_id: str, base: str, variant: str, provider: str) -> None:
+    assert split_variant(model_id) == (base, variant)
+    assert provider_of(model_id) == provider
+
+
+def test_frame_marks_free_variable_and_paid_prices() -> None:
+    records = [
+        good(id="a/paid"),
+        good(id="a/free:free", pricing={"prompt": "0", "completion": "0"}),
+        good(id="openrouter/auto", pricing={"prompt": "-1", "completion": "-1"}),
+    ]
+    frame = build_catalog(records, source="live", as_of=NOW).frame.set_index("model_id")
+    assert frame.loc["a/paid", "price_status"] == "paid"
+    assert frame.loc["a/free:free", "price_status"] == "free"
+    assert frame.loc["openrouter/auto", "price_status"] == "variable"
+    assert frame["input_usd_per_m"].isna().loc["openrouter/auto"]
+    assert frame.loc["openrouter/auto", "input_price"] == "variable"
