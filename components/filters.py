@@ -7,13 +7,24 @@ import streamlit as st
 
 from explorer.filters import CatalogFilters
 
-FILTER_KEYS = ("q", "provider", "max_price", "min_context", "modality", "free", "batch", "hide_expiring")
+# Widget key (= URL parameter) -> default value.
+FILTER_DEFAULTS: dict[str, object] = {
+    "q": "",
+    "provider": [],
+    "max_price": None,
+    "min_context": None,
+    "modality": [],
+    "free": True,
+    "batch": True,
+    "hide_expiring": False,
+}
 
 
 def clear_filters() -> None:
-    """Button callback: reset every filter (and so its URL parameter) to the default."""
-    for key in FILTER_KEYS:
-        st.session_state.pop(key, None)
+    """Button callback: reset every filter to its default, which also drops it from the URL."""
+    # Bound widgets are changed through session state; st.query_params cannot remove them.
+    for key, default in FILTER_DEFAULTS.items():
+        st.session_state[key] = list(default) if isinstance(default, list) else default
 
 
 def filter_widgets(frame: pd.DataFrame) -> CatalogFilters:

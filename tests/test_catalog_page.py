@@ -19,3 +19,41 @@ def test_catalog_shows_all_snapshot_models_labelled_as_snapshot(app_test) -> Non
 def test_search_from_url_narrows_rows(app_test) -> None:
     at = app_test(q="openai small")
     assert _ids(at) == ["openai/text-embedding-3-small"]
+
+
+def test_filters_from_the_url_combine(app_test) -> None:
+    at = app_test(provider="openai", batch="false", max_price="0.05")
+    assert _ids(at) == ["openai/text-embedding-3-small"]
+    assert at.metric[0].value == "1"
+
+
+def test_empty_results_say_why_and_clear_filters_restores_all(app_test) -> None:
+    at = app_test(q="no-such-model-anywhere")
+    assert not at.dataframe
+    warning = at.warning[0].value
+    assert "No model matches" in warning and "search" in warning
+    next(b for b in at.button if b.label == "Clear all filters").click().run()
+    assert len(_ids(at)) == 34
+
+
+def test_summary_row_shows_cheapest_and_median(app_test) -> None:
+    at = app_test()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Models"] == "34"
+    assert metrics["Providers"] == "11"
+    assert metrics["Cheapest paid input"] == "$0.004 / M"
+    assert metrics["Median paid input"] == "$0.02 / M"
+
+
+def test_unreadable_upstream_records_are_counted_not_fatal(app_test, api, monkeypatch) -> None:
+    good = api.records[:2]
+    api.records = [*good, {"id": "bad/price", "pricing": {"prompt": "lots"}}, {"name": "no id"}]
+    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-v1-test")
+    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+    try:
+        at = app_test()
+    finally:
+        api.records = []
+    assert not at.exception
+    assert len(_ids(at)) == 2
+    assert any("2 record(s)" in e.label for e in at.expander)

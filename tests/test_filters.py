@@ -1,0 +1,94 @@
+"""Search, filters and summary on the catalog frame, without Streamlit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from explorer.catalog import build_catalog, snapshot_catalog
+from explorer.filters import CatalogFilters, apply_filters, has_real_expiry, summarise, why_empty
+from tests.fake_openrouter import snapshot_records
+
+FRAME = snapshot_catalog().frame
+
+
+def ids(filters: CatalogFilters, frame: pd.DataFrame = FRAME) -> list[str]:
+    return list(apply_filters(frame, filters)["model_id"])
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (CatalogFilters(q="text-embedding-3-small"), ["openai/text-embedding-3-small"]),
+        (CatalogFilters(q="OPENAI SMALL"), ["openai/text-embedding-3-small"]),
+        (CatalogFilters(q="matryoshka code"), ["voyageai/voyage-code-4"]),
+        (CatalogFilters(q="no-such-thing"), []),
+        (CatalogFilters(providers=("mistralai",)), ["mistralai/mistral-embed-2312", "mistralai/codestral-embed-2505"]),
+        (
+            CatalogFilters(providers=("openai",), show_batch=False),
+            ["openai/text-embedding-ada-002", "openai/text-embedding-3-large", "openai/text-embedding-3-small"],
+        ),
+        (
+            CatalogFilters(max_price=0.004),
+            [
+                "nvidia/nemotron-3-embed-1b:free",
+                "perplexity/pplx-embed-v1-0.6b",
+                "nvidia/llama-nemotron-embed-vl-1b-v2:free",
+            ],
+        ),
+        (
+            CatalogFilters(modalities=("image",), show_free=False),
+            ["voyageai/voyage-multimodal-3.5", "google/gemini-embedding-2", "google/gemini-embedding-2-preview"],
+        ),
+        (CatalogFilters(min_context=100_000), ["nvidia/llama-nemotron-embed-vl-1b-v2:free"]),
+    ],
+)
+def test_filters_select_the_right_models(filters: CatalogFilters, expected: list[str]) -> None:
+    assert ids(filters) == expected
+
+
+def test_hiding_free_models_hides_free_variants() -> None:
+    shown = ids(CatalogFilters(show_free=False))
+    assert len(shown) == 32
+    assert not any(model_id.endswith(":free") for model_id in shown)
+
+
+def test_max_price_never_admits_variable_prices() -> None:
+    records = snapshot_records()[:2]
+    records[1] = {**records[1], "id": "openrouter/auto", "pricing": {"prompt": "-1", "completion": "-1"}}
+    frame = build_catalog(records, source="live", as_of=dt.datetime.now(dt.UTC)).frame
+    assert "openrouter/auto" not in ids(CatalogFilters(max_price=1000.0), frame)
+    assert "openrouter/auto" in ids(CatalogFilters(), frame)
+
+
+def test_hide_expiring_keeps_far_future_placeholders() -> None:
+    records = snapshot_records()[:3]
+    records[0] = {**records[0], "expiration_date": "2026-12-01"}
+    records[1] = {**records[1], "expiration_date": "2098-12-31"}
+    frame = build_catalog(records, source="live", as_of=dt.datetime.now(dt.UTC)).frame
+    assert list(has_real_expiry(frame["expiration_date"])) == [True, False, False]
+    assert ids(CatalogFilters(hide_expiring=True), frame) == [records[1]["id"], records[2]["id"]]
+
+
+def test_empty_result_names_the_filter_that_matches_nothing() -> None:
+    filters = CatalogFilters(q="zzz", providers=("openai",))
+    assert ids(filters) == []
+    assert why_empty(FRAME, filters) == ["search"]
+
+
+def test_summary_counts_and_cheapest_paid() -> None:
+    summary = summarise(FRAME)
+    assert summary.models == 34
+    assert summary.providers == 11
+    assert summary.cheapest_paid_id == "perplexity/pplx-embed-v1-0.6b"
+    assert summary.cheapest_paid_usd_per_m == pytest.approx(0.004)
+    assert summary.median_paid_usd_per_m == pytest.approx(0.02)
+
+
+def test_summary_of_nothing_has_no_cheapest() -> None:
+    summary = summarise(FRAME.iloc[0:0])
+    assert summary.models == 0
+    assert summary.cheapest_paid_id is None
+    assert summary.median_paid_usd_per_m is None

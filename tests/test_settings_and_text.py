@@ -1,0 +1,91 @@
+"""Settings from environment and secrets; untrusted text made inert; safe exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from explorer.catalog import snapshot_catalog
+from explorer.export import frame_to_csv, records_to_json
+from explorer.settings import DEFAULT_CACHE_TTL, load_settings
+from explorer.text import escape_markdown, strip_invisible
+
+
+def test_defaults_without_anything_set() -> None:
+    settings = load_settings({})
+    assert settings.api_key is None and not settings.live
+    assert settings.base_url == "https://openrouter.ai/api/v1"
+    assert settings.cache_ttl == DEFAULT_CACHE_TTL == 3600
+    assert settings.fetch_timeout == 15
+    assert settings.problems == ()
+
+
+def test_environment_wins_over_secrets_and_secrets_fill_gaps() -> None:
+    settings = load_settings(
+        {"OPENROUTER_API_KEY": "sk-or-env", "OPENROUTER_BASE_URL": ""},
+        {"OPENROUTER_API_KEY": "sk-or-secret", "OPENROUTER_BASE_URL": "http://127.0.0.1:9/api/v1/"},
+    )
+    assert settings.api_key == "sk-or-env"
+    assert settings.base_url == "http://127.0.0.1:9/api/v1"
+
+
+def test_the_key_is_not_in_the_settings_repr() -> None:
+    assert "sk-or-hidden" not in repr(load_settings({"OPENROUTER_API_KEY": "sk-or-hidden"}))
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"EXPLORER_CACHE_TTL": "hour"}, "EXPLORER_CACHE_TTL"),
+        ({"EXPLORER_CACHE_TTL": "-5"}, "EXPLORER_CACHE_TTL"),
+        ({"EXPLORER_FETCH_TIMEOUT": "0"}, "EXPLORER_FETCH_TIMEOUT"),
+        ({"EXPLORER_FETCH_TIMEOUT": "inf"}, "EXPLORER_FETCH_TIMEOUT"),
+        ({"OPENROUTER_BASE_URL": "openrouter.ai"}, "OPENROUTER_BASE_URL"),
+        ({"OPENROUTER_API_KEY": "sk-or bad key"}, "OPENROUTER_API_KEY"),
+    ],
+)
+def test_a_bad_value_falls_back_to_its_default_and_is_named(env: dict[str, str], named: str) -> None:
+    settings = load_settings(env)
+    assert len(settings.problems) == 1
+    assert named in settings.problems[0]
+    assert settings == load_settings({}).__class__(problems=settings.problems)
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "![x](http://127.0.0.1:1/pixel.png)",
+        "[click](javascript:alert(1))",
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "$\\frac{1}{2}$",
+        ":red[alarm] **bold** `code` # heading",
+    ],
+)
+def test_markdown_escaping_makes_hostile_text_literal(hostile: str) -> None:
+    escaped = escape_markdown(hostile)
+    # Every character markdown or HTML would act on is preceded by a backslash.
+    assert not re.search(r"(?<!\\)[<>\[\]()!$:*`#]", escaped.replace("\\\\", ""))
+
+
+def test_invisible_and_bidi_characters_are_removed() -> None:
+    assert strip_invisible("ab\u202ecd\u200bef\u2066g\x07") == "abcdefg"
+    assert escape_markdown("x" * 50, limit=10) == "xxxxxxxxx…"
+
+
+def test_csv_export_defuses_spreadsheet_formulas() -> None:
+    frame = snapshot_catalog().frame.head(2).copy()
+    frame.loc[frame.index[0], "name"] = '=HYPERLINK("http://evil")'
+    rows = list(csv.DictReader(io.StringIO(frame_to_csv(frame).decode())))
+    assert rows[0]["name"].startswith("'=")
+    assert rows[1]["model_id"] == frame["model_id"].iloc[1]
+
+
+def test_json_export_holds_the_records_as_received() -> None:
+    catalog = snapshot_catalog()
+    body = json.loads(records_to_json(["baai/bge-m3", "nope/missing"], catalog.raw))
+    assert body["data"] == [catalog.raw["baai/bge-m3"]]
