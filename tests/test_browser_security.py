@@ -1,0 +1,59 @@
+"""Real Chromium: the key never reaches the browser or the log, and hostile text from the API stays inert."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from tests.fake_openrouter import FakeOpenRouter, Reply, snapshot_records
+
+pytestmark = pytest.mark.browser
+
+CANARY = "sk-or-v1-canary7f3e9d2c1b0a99887766554433221100"
+
+
+def hostile_record(api: FakeOpenRouter) -> dict:
+    record = copy.deepcopy(snapshot_records()[0])
+    pixel = f"http://127.0.0.1:{api.port}/pixel"
+    record.update(
+        id="evil/<script>alert(1)</script>",
+        name=f'Evil <img src="{pixel}-name.png" onerror="alert(2)"> \u202eNAME',
+        description=(
+            f"![tracker]({pixel}-md.png) [click me](javascript:alert(3)) <script>alert(4)</script>"
+            f"<iframe src='{pixel}-frame.html'></iframe> $x^2$ :red[alarm] " + "\u200b" * 50 + "A" * 5000
+        ),
+        hugging_face_id=f'"><img src="{pixel}-hf.png">',
+    )
+    return record
+
+
+def test_key_and_hostile_text_stay_where_they_belong(streamlit_server, page, api: FakeOpenRouter) -> None:
+    api.records = [*snapshot_records(), hostile_record(api)]
+    dialogs: list[str] = []
+    frames: list[bytes] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on(
+        "websocket",
+        lambda ws: ws.on("framereceived", lambda f: frames.append(f if isinstance(f, bytes) else f.encode())),
+    )
+    server = streamlit_server(OPENROUTER_API_KEY=CANARY, OPENROUTER_BASE_URL=api.base_url)
+    try:
+        page.goto(server.url + "/?q=evil")
+        page.get_by_text("1 of 35 models").wait_for()
+        # An upstream error that echoes the key must not echo it to the page.
+        api.always = Reply(401, {"error": {"code": 401, "message": f"Key {CANARY} is disabled"}})
+        page.get_by_role("button", name="Refresh").click()
+        page.get_by_text("rejected the API key").wait_for()
+        html = page.content()
+    finally:
+        api.records = FakeOpenRouter().records
+    assert CANARY not in html
+    assert "redacted" in html
+    assert not any(CANARY.encode() in frame for frame in frames)
+    assert CANARY not in server.log()
+    assert dialogs == []
+    fetched = [r.path for r in api.requests if r.path.startswith("/pixel")]
+    assert fetched == []
+    # The page still shows the last good live data, including the hostile row as inert text.
+    assert "1 of 35 models" in page.inner_text("body")
