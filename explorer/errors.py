@@ -79,8 +79,13 @@ class RateLimited(CatalogUnavailable):
 
 
 class UpstreamDown(CatalogUnavailable):
-    what = "OpenRouter could not be reached or is having trouble"
+    what = "OpenRouter is having trouble"
     advice = "This is usually temporary: try Refresh in a few minutes"
+
+
+class Unreachable(UpstreamDown):
+    what = "OpenRouter could not be reached"
+    advice = "Check this server's network and OPENROUTER_BASE_URL, then Refresh"
 
 
 class UpstreamTimeout(CatalogUnavailable):

@@ -18,6 +18,7 @@ from explorer import APP_NAME, __version__
 from explorer.errors import (
     BadResponse,
     CatalogUnavailable,
+    Unreachable,
     UpstreamDown,
     UpstreamTimeout,
     error_for_status,
@@ -184,6 +185,8 @@ def _get(session: requests.Session, url: str, deadline: float, api_key: str | No
     timeout = (min(CONNECT_TIMEOUT, remaining), min(READ_TIMEOUT, remaining))
     try:
         return session.get(url, timeout=timeout)
+    except requests.exceptions.ConnectTimeout as exc:
+        raise UpstreamTimeout(f"connecting to {urlsplit(url).netloc} timed out") from exc
     except requests.exceptions.Timeout as exc:
         raise UpstreamTimeout("no answer within the time limit") from exc
     except requests.exceptions.ChunkedEncodingError as exc:
@@ -191,7 +194,7 @@ def _get(session: requests.Session, url: str, deadline: float, api_key: str | No
     except requests.exceptions.ConnectionError as exc:
         if _is_read_timeout(exc):
             raise UpstreamTimeout("no answer within the time limit") from exc
-        raise UpstreamDown(_connection_detail(exc, url)) from exc
+        raise Unreachable(_connection_detail(exc, url)) from exc
     except requests.exceptions.RequestException as exc:
         raise UpstreamDown(shorten(redact(str(exc), api_key), 160)) from exc
 
