@@ -9,7 +9,14 @@ import streamlit as st
 
 from explorer.settings import Settings, load_settings
 
-_SETTING_NAMES = ("OPENROUTER_API_KEY", "OPENROUTER_BASE_URL", "EXPLORER_CACHE_TTL", "EXPLORER_FETCH_TIMEOUT")
+_SETTING_NAMES = (
+    "OPENROUTER_API_KEY",
+    "OPENROUTER_BASE_URL",
+    "EXPLORER_CACHE_TTL",
+    "EXPLORER_FETCH_TIMEOUT",
+    "EXPLORER_ALLOWED_EMAILS",
+    "EXPLORER_ALLOWED_DOMAINS",
+)
 
 
 def _secrets() -> dict[str, Any]:
@@ -20,3 +27,10 @@ def _secrets() -> dict[str, Any]:
 
 def get_settings() -> Settings:
     return load_settings(os.environ, _secrets())
+
+
+def auth_secrets() -> dict[str, Any]:
+    """The [auth] section of secrets.toml, or {} when there is none."""
+    if not st.secrets.load_if_toml_exists() or "auth" not in st.secrets:
+        return {}
+    return dict(st.secrets["auth"])

@@ -20,6 +20,7 @@ SCRIPTS = {
     COMPARE_PATH: "pages/compare.py",
     PRICING_PATH: "pages/pricing.py",
     CALCULATOR_PATH: "pages/calculator.py",
+    STATUS_PATH: "pages/status.py",
 }
 Target = tuple[str, dict[str, str]]
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from urllib.parse import quote, urlencode
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import links
+from components.config import auth_secrets, get_settings
 from components.loader import CatalogView, load_catalog, refresh_catalog
+from explorer.access import auth_config_problems
 from explorer.dates import age_text
 from explorer.snapshot import SNAPSHOT_DATE
 from explorer.text import escape_markdown
@@ -22,6 +26,7 @@ PAGE_SPECS: list[tuple[str, str, str, str]] = [
     (links.SCRIPTS[links.COMPARE_PATH], "Compare", links.COMPARE_PATH, ":material/compare_arrows:"),
     (links.SCRIPTS[links.PRICING_PATH], "Pricing", links.PRICING_PATH, ":material/bar_chart:"),
     (links.SCRIPTS[links.CALCULATOR_PATH], "Cost calculator", links.CALCULATOR_PATH, ":material/calculate:"),
+    (links.SCRIPTS[links.STATUS_PATH], "Status", links.STATUS_PATH, ":material/monitor_heart:"),
 ]
 
 _run = threading.local()
@@ -61,7 +66,58 @@ def page_shell(title: str) -> CatalogView:
 
 
 def access_gate() -> None:
-    """Who may see the app. Open to everyone until sign-in is configured."""
+    """Stop the page, showing no model data, unless the visitor may see the app."""
+    policy = get_settings().access
+    if policy.is_open:
+        return
+    problems = auth_config_problems(auth_secrets())
+    if problems:
+        st.title("Sign-in required, but not configured")
+        st.error(
+            "This server only admits listed team members (EXPLORER_ALLOWED_EMAILS / EXPLORER_ALLOWED_DOMAINS), "
+            "but sign-in is not configured, so nobody can be admitted. The operator must fill the [auth] "
+            "section of .streamlit/secrets.toml: " + "; ".join(problems) + ".",
+            icon=":material/lock:",
+        )
+        st.stop()
+    if st.user.get("is_logged_in") is not True:
+        st.title("Sign in to Embeddings Explorer")
+        st.info("This instance is open to its team only. Sign in with your work account.", icon=":material/lock:")
+        if st.button("Sign in", type="primary", icon=":material/login:"):
+            st.login()
+        link = _current_link()
+        if link:
+            # Streamlit's sign-in always returns to the app's root, so the deep link cannot ride through it.
+            st.caption("After signing in you land on the catalog. To come back to this view, open this link again:")
+            st.code(link, language=None)
+        st.stop()
+    email = st.user.get("email")
+    if not policy.allows(email, st.user.get("email_verified")):
+        st.title("No access")
+        st.error(
+            f"You are signed in as {escape_markdown(str(email or 'an account without an email'), 200)}, "
+            "which is not on this server's allow-list. Ask the operator to add you, or sign in with another account.",
+            icon=":material/block:",
+        )
+        if st.button("Sign out", icon=":material/logout:"):
+            st.logout()
+        st.stop()
+    with st.sidebar:
+        st.caption(f"Signed in as {escape_markdown(str(email), 200)}")
+        if st.button("Sign out", icon=":material/logout:", key="shell_sign_out"):
+            st.logout()
+
+
+def _current_link() -> str | None:
+    """The full link of the current page and its query, when it is more than the app's root."""
+    ctx = get_script_run_ctx()
+    page = ctx.pages_manager.get_pages().get(ctx.page_script_hash) if ctx else None
+    path = (page or {}).get("url_pathname", "")
+    query = urlencode(st.query_params.to_dict(), quote_via=quote)
+    if not path and not query:
+        return None
+    base = (st.context.url or "").rstrip("/")
+    return f"{base}/{path}" + (f"?{query}" if query else "")
 
 
 def source_banner(view: CatalogView, now: dt.datetime | None = None) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from explorer.access import AccessPolicy
 from explorer.fetch import DEFAULT_BASE_URL
 
 DEFAULT_CACHE_TTL = 3600
@@ -20,6 +21,7 @@ class Settings:
     base_url: str = DEFAULT_BASE_URL
     cache_ttl: int = DEFAULT_CACHE_TTL
     fetch_timeout: float = DEFAULT_FETCH_TIMEOUT
+    access: AccessPolicy = field(default_factory=AccessPolicy)
     problems: tuple[str, ...] = ()  # bad values, each replaced by its default
 
     @property
@@ -74,5 +76,8 @@ def load_settings(env: Mapping[str, str], secrets: Mapping[str, Any] | None = No
         base_url=base_url.rstrip("/"),
         cache_ttl=max(1, int(ttl)),
         fetch_timeout=timeout,
+        access=AccessPolicy.from_lists(
+            _lookup("EXPLORER_ALLOWED_EMAILS", env, secrets), _lookup("EXPLORER_ALLOWED_DOMAINS", env, secrets)
+        ),
         problems=tuple(problems),
     )

@@ -20,7 +20,14 @@ from tests.fake_openrouter import FakeOpenRouter
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-APP_ENV_NAMES = ("OPENROUTER_API_KEY", "OPENROUTER_BASE_URL", "EXPLORER_CACHE_TTL", "EXPLORER_FETCH_TIMEOUT")
+APP_ENV_NAMES = (
+    "OPENROUTER_API_KEY",
+    "OPENROUTER_BASE_URL",
+    "EXPLORER_CACHE_TTL",
+    "EXPLORER_FETCH_TIMEOUT",
+    "EXPLORER_ALLOWED_EMAILS",
+    "EXPLORER_ALLOWED_DOMAINS",
+)
 
 
 @pytest.fixture(scope="session")
@@ -76,8 +83,10 @@ def free_port() -> int:
 class StreamlitServer:
     """`streamlit run app.py` on a free loopback port, in its own process group."""
 
-    def __init__(self, env: dict[str, str], log_path: Path) -> None:
-        self.port = free_port()
+    def __init__(
+        self, env: dict[str, str], log_path: Path, args: tuple[str, ...] = (), port: int | None = None
+    ) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self._log = open(log_path, "wb")  # noqa: SIM115
@@ -98,6 +107,7 @@ class StreamlitServer:
                 "true",
                 "--browser.gatherUsageStats",
                 "false",
+                *args,
             ],
             cwd=ROOT,
             env=full_env,
@@ -141,8 +151,9 @@ def streamlit_server(tmp_path: Path) -> Iterator[Callable[..., StreamlitServer]]
     """Factory: start(**env) gives a fresh server; all are stopped after the test."""
     servers: list[StreamlitServer] = []
 
-    def start(**env: str) -> StreamlitServer:
-        server = StreamlitServer(env, tmp_path / f"streamlit-{len(servers)}.log")
+    def start(*args: str, port: int | None = None, **env: str) -> StreamlitServer:
+        """Extra CLI flags as positional args (e.g. "--secrets.files", path); env as keywords."""
+        server = StreamlitServer(env, tmp_path / f"streamlit-{len(servers)}.log", args, port)
         servers.append(server)
         return server
 

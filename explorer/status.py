@@ -1,0 +1,46 @@
+"""What an operator wants to know at a glance, as label/value rows (never a key, URL password or secret)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from explorer import __version__
+from explorer.catalog import Catalog
+from explorer.dates import age_text
+from explorer.errors import redact
+from explorer.freshness import LiveState
+from explorer.settings import Settings
+from explorer.snapshot import SNAPSHOT_DATE
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    label: str
+    value: str
+
+
+def status_rows(
+    settings: Settings, catalog: Catalog, state: LiveState | None, history: str, now: dt.datetime
+) -> list[StatusRow]:
+    source = "live API" if catalog.source == "live" else f"bundled snapshot of {SNAPSHOT_DATE.isoformat()}"
+    failure = state.last_failure if state else None
+    last_error = (
+        f"{redact(failure.error.summary, settings.api_key)} (at {failure.at:%Y-%m-%d %H:%M:%S} UTC)"
+        if failure
+        else "none"
+    )
+    return [
+        StatusRow("Data source", source),
+        StatusRow("Data as of", f"{catalog.as_of:%Y-%m-%d %H:%M:%S} UTC ({age_text(catalog.as_of, now)})"),
+        StatusRow("API key", "set" if settings.live else "not set (snapshot mode)"),
+        StatusRow("Upstream", settings.base_url),
+        StatusRow("Cache TTL", f"{settings.cache_ttl} s"),
+        StatusRow("Fetch time budget", f"{settings.fetch_timeout:g} s"),
+        StatusRow("Models", f"{len(catalog)} ({len(catalog.skipped)} unreadable records skipped)"),
+        StatusRow("Last upstream error", last_error),
+        StatusRow("Upstream requests since start", str(state.upstream_fetches if state else 0)),
+        StatusRow("History store", history),
+        StatusRow("Access", settings.access.mode),
+        StatusRow("App version", __version__),
+    ]

@@ -1,0 +1,26 @@
+"""Status: where the data comes from, how fresh it is, what went wrong last, and who may enter."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from components.loader import live_state
+from components.shell import page_shell
+from explorer.status import status_rows
+
+view = page_shell("Status")
+st.title("Status")
+
+rows = status_rows(view.settings, view.catalog, live_state(), "not configured", dt.datetime.now(dt.UTC))
+st.dataframe(
+    pd.DataFrame([(r.label, r.value) for r in rows], columns=["", "value"]),
+    hide_index=True,
+    width="stretch",
+    row_height=32,
+)
+if view.settings.access.is_open:
+    st.caption(
+        "Anyone who can reach this server can open the app. "
+        "Set EXPLORER_ALLOWED_EMAILS or EXPLORER_ALLOWED_DOMAINS to require sign-in."
+    )
