@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import links
 from components.config import auth_secrets, get_settings
@@ -110,14 +109,11 @@ def access_gate() -> None:
 
 def _current_link() -> str | None:
     """The full link of the current page and its query, when it is more than the app's root."""
-    ctx = get_script_run_ctx()
-    page = ctx.pages_manager.get_pages().get(ctx.page_script_hash) if ctx else None
-    path = (page or {}).get("url_pathname", "")
+    url = st.context.url or ""
     query = urlencode(st.query_params.to_dict(), quote_via=quote)
-    if not path and not query:
+    if not query and not urlsplit(url).path.strip("/"):
         return None
-    base = (st.context.url or "").rstrip("/")
-    return f"{base}/{path}" + (f"?{query}" if query else "")
+    return url + (f"?{query}" if query else "")
 
 
 def source_banner(view: CatalogView, now: dt.datetime | None = None) -> None:
