@@ -14,7 +14,7 @@ from explorer.errors import CatalogUnavailable
 from explorer.fetch import fetch_embedding_models
 from tests.fake_openrouter import FakeOpenRouter, Reply
 
-KEY = "sk-or-v1-reliability00000000000000000000000"
+KEY = "sk-or-v1-reliab-0000-1111-2222"
 BUDGET = 2.0
 
 

@@ -10,7 +10,7 @@ from tests.fake_openrouter import FakeOpenRouter, Reply, snapshot_records
 
 pytestmark = pytest.mark.browser
 
-CANARY = "sk-or-v1-canary7f3e9d2c1b0a99887766554433221100"
+CANARY = "sk-or-v1-canary-7f3e-9d2c-1b0a-9988"
 
 
 def hostile_record(api: FakeOpenRouter) -> dict:

@@ -12,7 +12,7 @@ from explorer import errors
 from explorer.fetch import USER_AGENT, fetch_embedding_models
 from tests.fake_openrouter import FakeOpenRouter, Reply
 
-KEY = "sk-or-v1-canary0000000000000000000000000000"
+KEY = "sk-or-v1-canary-0000-1111-2222-3333"
 ERROR_BODIES = json.loads(
     (__import__("pathlib").Path(__file__).parent / "fixtures" / "openrouter-error-bodies.json").read_text()
 )

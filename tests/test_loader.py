@@ -6,7 +6,7 @@ import pytest
 
 from tests.fake_openrouter import FakeOpenRouter, Reply
 
-KEY = "sk-or-v1-loadertest000000000000000000000000"
+KEY = "sk-or-v1-loader-test-0000-1111"
 
 
 @pytest.fixture
