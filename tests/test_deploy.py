@@ -1,4 +1,4 @@
-"""Hosting: safe Streamlit defaults, a container that passes hadolint, compose and Kubernetes manifests that validate."""
+"""Hosting: safe Streamlit defaults, a container passing hadolint, compose and Kubernetes manifests that validate."""
 
 from __future__ import annotations
 
