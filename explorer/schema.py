@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -11,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from explorer.pricing import Price, PriceError, parse_pricing
 
 MAX_TEXT = 20_000  # longer text fields are cut, so one record cannot swamp a page
+_CONTROL = re.compile(r"[\r\n\t]")
 
 
 class _Open(BaseModel):
@@ -61,7 +64,7 @@ class EmbeddingModel(_Open):
     @classmethod
     def _id_is_one_line(cls, value: str) -> str:
         value = value.strip()
-        if not value or any(ch in value for ch in "\r\n\t"):
+        if not value or _CONTROL.search(value):
             raise ValueError("id must be a non-empty single line")
         return value
 
@@ -94,8 +97,9 @@ class EmbeddingModel(_Open):
     def display_name(self) -> str:
         return self.name.strip() or self.id
 
-    @property
+    @cached_property
     def prices(self) -> dict[str, Price]:
+        """Every price key parsed once (the validator has already proved they parse)."""
         return parse_pricing(self.pricing)
 
     @property
