@@ -36,5 +36,9 @@ format: $(VENV)/.dev
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
+# Not part of `make test`: prints figures with baselines from the same run.
+bench: $(VENV)/.dev chromium
+	$(PY) -m bench
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

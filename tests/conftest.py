@@ -84,7 +84,12 @@ class StreamlitServer:
     """`streamlit run app.py` on a free loopback port, in its own process group."""
 
     def __init__(
-        self, env: dict[str, str], log_path: Path, args: tuple[str, ...] = (), port: int | None = None
+        self,
+        env: dict[str, str],
+        log_path: Path,
+        args: tuple[str, ...] = (),
+        port: int | None = None,
+        script: str = "app.py",
     ) -> None:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -98,7 +103,7 @@ class StreamlitServer:
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                script,
                 "--server.port",
                 str(self.port),
                 "--server.address",

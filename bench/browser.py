@@ -1,0 +1,79 @@
+"""Real server and Chromium: time to the catalog table drawn vs a one-row floor page, and server memory."""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import sync_playwright
+
+from bench.data_layer import synthetic_records
+from tests.conftest import CHROMIUM, StreamlitServer
+from tests.fake_openrouter import FakeOpenRouter
+
+TABLE = '[data-testid="stDataFrame"] canvas'
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+@contextmanager
+def server_for(size: int | None, workdir: Path):
+    """A Streamlit server: the app on `size` live models from the loopback API, or the floor page."""
+    if size is None:
+        server = StreamlitServer({}, workdir / "floor.log", script="bench/floor_app.py")
+        api = None
+    else:
+        api = FakeOpenRouter(synthetic_records(size)).start()
+        env = {"OPENROUTER_API_KEY": "sk-or-v1-bench", "OPENROUTER_BASE_URL": api.base_url}
+        server = StreamlitServer(env, workdir / f"app-{size}.log")
+    try:
+        yield server
+    finally:
+        server.stop()
+        if api:
+            api.stop()
+
+
+def time_to_table(browser: Any, url: str) -> float:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(TABLE, timeout=120_000)
+    elapsed = time.perf_counter() - started
+    context.close()
+    return elapsed
+
+
+def run(sizes: tuple[int, ...], repeat: int) -> tuple[list[tuple[str, float, float]], list[tuple[str, float]]]:
+    """(timing rows with ratio to the floor page, memory rows in MiB)."""
+    timing: list[tuple[str, float, float]] = []
+    memory: list[tuple[str, float]] = []
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        with server_for(None, Path(tmp)) as floor_server:
+            time_to_table(browser, floor_server.url)  # first hit warms the server, not measured
+            floor = statistics.median(time_to_table(browser, floor_server.url) for _ in range(repeat))
+        timing.append(("floor page (one-row table): navigation to table drawn", floor, 1.0))
+        for size in sizes:
+            with server_for(size, Path(tmp)) as server:
+                memory.append((f"server RSS idle, {size} models", rss_mib(server.proc.pid)))
+                time_to_table(browser, server.url)
+                memory.append((f"server RSS after 1 session, {size} models", rss_mib(server.proc.pid)))
+                seconds = statistics.median(time_to_table(browser, server.url) for _ in range(repeat))
+                for _ in range(max(0, 4 - repeat)):
+                    time_to_table(browser, server.url)
+                memory.append((f"server RSS after 5 sessions, {size} models", rss_mib(server.proc.pid)))
+                timing.append((f"catalog, {size} models: navigation to table drawn", seconds, seconds / floor))
+        browser.close()
+    return timing, memory

@@ -1,0 +1,95 @@
+"""Warm reruns of each page through AppTest vs an empty Streamlit page, and upstream requests per TTL."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from bench.data_layer import synthetic_records
+from tests.fake_openrouter import FakeOpenRouter
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = {
+    "catalog": ("pages/catalog.py", {}),
+    "detail": ("pages/model.py", {"id": "openai/text-embedding-3-small"}),
+    "compare": ("pages/compare.py", {"ids": "openai/text-embedding-3-small,baai/bge-m3"}),
+    "pricing": ("pages/pricing.py", {}),
+    "calculator": ("pages/calculator.py", {}),
+    "status": ("pages/status.py", {}),
+}
+
+
+@contextmanager
+def live_api(size: int) -> Iterator[FakeOpenRouter]:
+    """The loopback API serving `size` models, with the app's settings pointing at it."""
+    api = FakeOpenRouter(synthetic_records(size)).start()
+    saved = {k: os.environ.get(k) for k in ("OPENROUTER_API_KEY", "OPENROUTER_BASE_URL")}
+    os.environ["OPENROUTER_API_KEY"] = "sk-or-v1-bench"
+    os.environ["OPENROUTER_BASE_URL"] = api.base_url
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    try:
+        yield api
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        api.stop()
+
+
+def open_page(script: str, query: dict[str, str]) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    if script != "pages/catalog.py":
+        at.run()
+        at.switch_page(script)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def warm_rerun_seconds(at: AppTest, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - started)
+    assert not at.exception, at.exception
+    return statistics.median(times)
+
+
+def empty_page_seconds(repeat: int) -> float:
+    at = AppTest.from_string("import streamlit as st\nst.write('')").run()
+    return warm_rerun_seconds(at, repeat)
+
+
+def run(sizes: tuple[int, ...], repeat: int) -> list[tuple[str, float, float]]:
+    """Rows of (label, seconds, ratio to the empty page)."""
+    floor = empty_page_seconds(repeat)
+    rows = [("empty Streamlit page, warm rerun", floor, 1.0)]
+    for size in sizes:
+        with live_api(size):
+            for name, (script, query) in PAGES.items():
+                seconds = warm_rerun_seconds(open_page(script, query), repeat)
+                rows.append((f"{name} page, {size} models, warm rerun", seconds, seconds / floor))
+    return rows
+
+
+def upstream_requests(sessions: int, size: int = 34) -> int:
+    """Catalog requests made when `sessions` sessions open the catalog at once within one TTL."""
+    with live_api(size) as api:
+        threads = [threading.Thread(target=open_page, args=("pages/catalog.py", {})) for _ in range(sessions)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return len(api.catalog_requests())

@@ -1,0 +1,23 @@
+"""The benchmark runs end to end on tiny sizes and prints every table (figures are not asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_bench_runs_on_a_tiny_size_and_prints_its_tables() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    for heading in ("Data layer", "Pages, warm rerun", "Upstream requests", "Browser", "Server memory"):
+        assert heading in result.stdout
+    upstream = result.stdout.split("Upstream requests")[1].split("\n\n")[0]
+    assert "| 5 | 1 |" in upstream
