@@ -9,7 +9,7 @@ import streamlit as st
 from components.config import get_settings
 from explorer.catalog import Catalog, live_catalog, snapshot_catalog
 from explorer.errors import CatalogUnavailable
-from explorer.freshness import LiveState
+from explorer.freshness import CatalogStore, LiveState
 from explorer.settings import Settings
 
 _TTL = get_settings().cache_ttl
@@ -35,16 +35,36 @@ def live_state() -> LiveState:
     return LiveState()
 
 
-@st.cache_data(show_spinner=False, max_entries=1)
+@st.cache_resource(show_spinner=False)
+def catalog_store() -> CatalogStore:
+    return CatalogStore()
+
+
+@st.cache_resource(show_spinner=False)
 def _snapshot() -> Catalog:
     return snapshot_catalog()
 
 
 @st.cache_data(ttl=_TTL, max_entries=4, show_spinner="Fetching the embeddings catalog from OpenRouter…")
-def _live(base_url: str, budget: float) -> Catalog:
-    # The key is read here rather than passed in, so it is never part of a cache key.
+def _live(base_url: str, budget: float) -> str:
+    """Fetch once per TTL; returns the key of the parsed catalog in the shared store.
+
+    st.cache_data hands every rerun its own unpickled copy of what it returns, which costs over a
+    second at 10,000 models; so it holds only a key, and the parsed catalog is shared read-only.
+    """
+    # The API key is read here rather than passed in, so it is never part of a cache key.
     live_state().count_fetch()
-    return live_catalog(base_url, get_settings().api_key, budget)
+    catalog = live_catalog(base_url, get_settings().api_key, budget)
+    return catalog_store().put(f"{base_url}@{catalog.as_of.isoformat()}", catalog)
+
+
+def _live_catalog(base_url: str, budget: float) -> Catalog:
+    catalog = catalog_store().get(_live(base_url, budget))
+    if catalog is None:  # evicted from the store (or a new server process): fetch again
+        _live.clear()
+        catalog = catalog_store().get(_live(base_url, budget))
+    assert catalog is not None
+    return catalog
 
 
 def load_catalog() -> CatalogView:
@@ -58,7 +78,7 @@ def load_catalog() -> CatalogView:
         failure = state.last_failure
         return CatalogView(fallback, settings, failure.error if failure else None, state.seconds_until_retry())
     try:
-        catalog = _live(settings.base_url, settings.fetch_timeout)
+        catalog = _live_catalog(settings.base_url, settings.fetch_timeout)
     except CatalogUnavailable as error:
         state.record_failure(error)
         return CatalogView(fallback, settings, error, state.seconds_until_retry())

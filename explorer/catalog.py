@@ -18,7 +18,10 @@ Source = Literal["live", "snapshot"]
 
 @dataclass(frozen=True)
 class Catalog:
-    """Everything pages need about one fetched (or bundled) list of models."""
+    """Everything pages need about one fetched (or bundled) list of models.
+
+    One instance is shared by every session: treat it, its frame and its records as read-only.
+    """
 
     models: dict[str, EmbeddingModel]
     frame: pd.DataFrame

@@ -63,3 +63,24 @@ class LiveState:
         """A user asked for a refresh: let the next call try at once."""
         with self._lock:
             self._next_attempt = 0.0
+
+
+class CatalogStore:
+    """Thread-safe, bounded: parsed catalogs shared read-only by every session, newest kept."""
+
+    def __init__(self, max_entries: int = 4) -> None:
+        self._lock = threading.Lock()
+        self._max_entries = max_entries
+        self._catalogs: dict[str, Catalog] = {}
+
+    def put(self, key: str, catalog: Catalog) -> str:
+        with self._lock:
+            self._catalogs.pop(key, None)
+            self._catalogs[key] = catalog
+            while len(self._catalogs) > self._max_entries:
+                self._catalogs.pop(next(iter(self._catalogs)))
+        return key
+
+    def get(self, key: str) -> Catalog | None:
+        with self._lock:
+            return self._catalogs.get(key)
