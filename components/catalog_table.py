@@ -8,7 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from components import links
-from explorer.filters import Summary
+from explorer.filters import Summary, summarise
+from explorer.memo import IdentityMemo
 from explorer.pricing import format_usd
 from explorer.text import escape_markdown
 
@@ -25,12 +26,21 @@ TABLE_COLUMNS = [
 ]
 
 
-def table_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The displayed columns; the link carries the name after '#' so the cell can show it."""
+def _detail_links(frame: pd.DataFrame) -> pd.Series:
+    """Each model's detail link; the name rides after '#' so the cell can show it."""
+    return pd.Series(
+        [links.model_link(mid, label=name) for mid, name in zip(frame["model_id"], frame["name"], strict=True)],
+        index=frame.index,
+    )
+
+
+detail_links = IdentityMemo(_detail_links)
+
+
+def table_frame(frame: pd.DataFrame, all_links: pd.Series | None = None) -> pd.DataFrame:
+    """The displayed columns; all_links (the whole catalog's, built once) is sliced to the shown rows."""
     out = pd.DataFrame(index=frame.index)
-    out["link"] = [
-        links.model_link(mid, label=name) for mid, name in zip(frame["model_id"], frame["name"], strict=True)
-    ]
+    out["link"] = (all_links if all_links is not None else _detail_links(frame)).reindex(frame.index)
     out["model_id"] = frame["model_id"]
     out["provider"] = frame["provider"]
     out["input_usd_per_m"] = frame["input_usd_per_m"]
@@ -60,10 +70,15 @@ COLUMN_CONFIG = {
 }
 
 
-def catalog_table(frame: pd.DataFrame, key: str = "catalog_table") -> list[str]:
-    """Render the table with multi-row selection; return the selected model ids."""
+whole_table = IdentityMemo(lambda frame: table_frame(frame, detail_links(frame)))
+
+
+def catalog_table(shown: pd.DataFrame, catalog_frame: pd.DataFrame, key: str = "catalog_table") -> list[str]:
+    """Render the shown rows with multi-row selection; return the selected model ids."""
+    # The unfiltered view is the catalog frame itself, so its display table is built once per catalog.
+    table = whole_table(shown) if shown is catalog_frame else table_frame(shown, detail_links(catalog_frame))
     event = st.dataframe(
-        table_frame(frame),
+        table,
         column_config=COLUMN_CONFIG,
         column_order=TABLE_COLUMNS,
         hide_index=True,
@@ -73,11 +88,14 @@ def catalog_table(frame: pd.DataFrame, key: str = "catalog_table") -> list[str]:
         key=key,
     )
     rows = event.selection.rows if event is not None else []
-    return [frame["model_id"].iloc[i] for i in rows if i < len(frame)]
+    return [shown["model_id"].iloc[i] for i in rows if i < len(shown)]
 
 
 def _money(value: float | None) -> str:
     return "—" if value is None else format_usd(Decimal(str(value))) + " / M"
+
+
+summary_of = IdentityMemo(summarise)
 
 
 def summary_row(summary: Summary) -> None:

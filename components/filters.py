@@ -6,6 +6,16 @@ import pandas as pd
 import streamlit as st
 
 from explorer.filters import CatalogFilters
+from explorer.memo import IdentityMemo
+
+
+def _options(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Provider and input-modality choices, once per catalog frame."""
+    modalities = {m for mods in frame["input_modalities"].unique() for m in mods.split(", ") if m}
+    return sorted(frame["provider"].unique()), sorted(modalities)
+
+
+filter_options = IdentityMemo(_options)
 
 # Widget key (= URL parameter) -> default value.
 FILTER_DEFAULTS: dict[str, object] = {
@@ -29,13 +39,12 @@ def clear_filters() -> None:
 
 def filter_widgets(frame: pd.DataFrame) -> CatalogFilters:
     """Search, provider and the 'More filters' group; widget keys are the URL parameter names."""
+    provider_options, modality_options = filter_options(frame)
     search_col, provider_col = st.columns([2, 1])
     q = search_col.text_input(
         "Search", key="q", bind="query-params", placeholder="id, name or description", icon=":material/search:"
     )
-    providers = provider_col.multiselect(
-        "Provider", sorted(frame["provider"].unique()), key="provider", bind="query-params"
-    )
+    providers = provider_col.multiselect("Provider", provider_options, key="provider", bind="query-params")
     with st.expander("More filters", expanded=False):
         c1, c2, c3 = st.columns(3)
         max_price = c1.number_input(
@@ -50,7 +59,6 @@ def filter_widgets(frame: pd.DataFrame) -> CatalogFilters:
         min_context = c2.number_input(
             "Min context (tokens)", min_value=0, value=None, step=1024, key="min_context", bind="query-params"
         )
-        modality_options = sorted({m for mods in frame["input_modalities"] for m in mods.split(", ") if m})
         modalities = c3.multiselect("Input modality", modality_options, key="modality", bind="query-params")
         t1, t2, t3 = st.columns(3)
         show_free = t1.toggle("Show free models", value=True, key="free", bind="query-params")

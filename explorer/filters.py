@@ -62,6 +62,9 @@ def filter_mask(frame: pd.DataFrame, filters: CatalogFilters) -> pd.Series:
 
 
 def apply_filters(frame: pd.DataFrame, filters: CatalogFilters) -> pd.DataFrame:
+    """The matching rows; the frame itself when nothing is filtered, so values derived from it stay memoised."""
+    if filters.is_default:
+        return frame
     return frame[filter_mask(frame, filters)]
 
 

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from components import links
-from components.catalog_table import catalog_table, summary_row
+from components.catalog_table import catalog_table, summary_of, summary_row
 from components.filters import clear_filters, filter_widgets
 from components.shell import page_shell
 from explorer.export import frame_to_csv, records_to_json
-from explorer.filters import apply_filters, summarise, why_empty
+from explorer.filters import apply_filters, why_empty
 
 view = page_shell("Catalog")
 catalog = view.catalog
@@ -17,7 +17,7 @@ st.title("Embeddings models")
 filters = filter_widgets(frame)
 shown = apply_filters(frame, filters)
 
-summary_row(summarise(shown))
+summary_row(summary_of(shown))
 
 if shown.empty:
     reasons = why_empty(frame, filters)
@@ -27,7 +27,7 @@ if shown.empty:
     st.stop()
 
 st.caption(f"{len(shown)} of {len(frame)} models · select rows to compare · click a name for details")
-selected = catalog_table(shown)
+selected = catalog_table(shown, frame)
 
 if 2 <= len(selected) <= 6:
     script, params = links.compare_target(selected)
