@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -37,8 +40,29 @@ class Catalog:
         return self.models.get(model_id)
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small acyclic objects.
+
+    Validating 10,000 records allocates enough to trigger repeated full collections, which took
+    more than half the build time; nothing built here forms reference cycles.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build_catalog(records: list[Any], *, source: Source, as_of: dt.datetime) -> Catalog:
     """Validate, index and normalise raw records."""
+    with _gc_paused():
+        return _build_catalog(records, source, as_of)
+
+
+def _build_catalog(records: list[Any], source: Source, as_of: dt.datetime) -> Catalog:
     parsed = parse_models(records)
     raw_by_id: dict[str, dict[str, Any]] = {}
     for record in records:

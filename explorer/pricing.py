@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -139,12 +140,18 @@ def format_price(price: Price | None) -> str:
     """A price as a person reads it: '$0.02 / M tokens', 'variable', 'free'."""
     if price is None:
         return "not listed"
-    if price.usd is None:
+    return _format_price(price.unit, price.usd)
+
+
+@lru_cache(maxsize=4096)
+def _format_price(unit: str, usd: Decimal | None) -> str:
+    # Catalogs repeat a handful of prices, so most calls are cache hits.
+    if usd is None:
         return "variable"
-    if price.usd == 0:
+    if usd == 0:
         return "free"
-    assert price.per_display_unit is not None
-    return f"{format_usd(price.per_display_unit)} {UNIT_SUFFIX[price.unit]}"
+    amount = usd * MILLION if unit == "token" else usd
+    return f"{format_usd(amount)} {UNIT_SUFFIX[unit]}"
 
 
 def as_float(amount: Decimal | None) -> float:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from explorer.pricing import Price, PriceError, parse_pricing
 
@@ -82,16 +82,17 @@ class EmbeddingModel(_Open):
     def _empty_date_is_none(cls, value: Any) -> Any:
         return None if value == "" else value
 
-    @field_validator("pricing")
-    @classmethod
-    def _prices_parse(cls, value: dict[str, Any]) -> dict[str, Any]:
-        if "prompt" not in value:
-            raise ValueError("pricing has no 'prompt' price")
+    @model_validator(mode="after")
+    def _prices_parse(self) -> EmbeddingModel:
+        if "prompt" not in self.pricing:
+            raise ValueError("pricing: has no 'prompt' price")
         try:
-            parse_pricing(value)
+            parsed = parse_pricing(self.pricing)
         except PriceError as exc:
-            raise ValueError(str(exc)) from None
-        return value
+            raise ValueError(f"pricing: {exc}") from None
+        # Fill the cached property now, so prices are parsed once per record.
+        self.__dict__["prices"] = parsed
+        return self
 
     @property
     def display_name(self) -> str:
@@ -125,10 +126,11 @@ class ParsedModels:
 
 def _reason(exc: ValidationError) -> str:
     first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"]) or "record"
+    where = ".".join(str(p) for p in first["loc"])
     message = first["msg"].removeprefix("Value error, ")
     more = exc.error_count() - 1
-    return f"{where}: {message}" + (f" (and {more} more)" if more else "")
+    text = f"{where}: {message}" if first["loc"] else message
+    return text + (f" (and {more} more)" if more else "")
 
 
 def parse_models(records: list[Any]) -> ParsedModels:
