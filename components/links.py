@@ -64,3 +64,14 @@ def openrouter_model_url(model_id: str) -> str:
 
 def hugging_face_url(hugging_face_id: str) -> str:
     return "https://huggingface.co/" + quote(hugging_face_id, safe="/")
+
+
+def markdown_url(url: str) -> str:
+    """A URL safe inside a markdown link target: brackets, parentheses and spaces percent-encoded."""
+    return quote(url, safe=":/?#@!$&'*+,;=%~")
+
+
+def source_label(url: str) -> str:
+    """'docs.voyageai.com/embeddings' for a source link's text: host and path, no scheme, trimmed."""
+    text = url.split("://", 1)[-1].rstrip("/")
+    return text if len(text) <= 60 else text[:59] + "…"

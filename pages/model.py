@@ -1,6 +1,46 @@
+"""Model details: one model's prices, facts, record, variants and a request to copy, from ?id=."""
+
+import datetime as dt
+
 import streamlit as st
 
+from components import model_detail as detail
 from components.shell import page_shell
+from explorer.detail import expiration_of
+from explorer.facts import facts_for
 
-view = page_shell("Model")
-st.title("Model " + str(st.query_params.get("id")))
+view = page_shell("Model details")
+catalog = view.catalog
+model_id = (st.query_params.get("id") or "").strip()
+
+if not model_id:
+    st.title("Model details")
+    st.caption(f"{len(catalog)} models in the catalog ({detail.source_text(catalog)}).")
+    chosen = detail.model_picker(catalog)
+    if chosen:
+        st.query_params["id"] = chosen
+        st.rerun()
+    detail.back_to_catalog()
+    st.stop()
+
+model = catalog.model(model_id)
+if model is None:
+    detail.not_found(model_id, catalog)
+    st.stop()
+
+today = dt.datetime.now(dt.UTC).date()
+detail.header(model)
+detail.alias_note(model, catalog)
+detail.expiration_banner(expiration_of(model.expiration_date, today))
+detail.description(model)
+
+left, right = st.columns(2)
+with left:
+    detail.pricing_section(model)
+    detail.variants_section(model, catalog)
+with right:
+    detail.facts_section(facts_for(model.id))
+
+detail.snippets_section(model, view.settings.base_url)
+detail.record_section(model, catalog.raw.get(model.id), today)
+detail.back_to_catalog()

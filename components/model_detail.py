@@ -1,0 +1,175 @@
+"""The detail page's sections: each takes a model (or a catalog) and renders it; nothing here fetches."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from components import links
+from explorer.catalog import Catalog
+from explorer.detail import (
+    Expiration,
+    closest_ids,
+    fact_rows,
+    inline_code,
+    override_rows,
+    price_rows,
+    record_rows,
+    variant_siblings,
+)
+from explorer.facts import ModelFacts
+from explorer.normalise import provider_of, split_variant
+from explorer.schema import EmbeddingModel
+from explorer.snippets import curl_snippet, python_snippet
+from explorer.text import escape_markdown, plain
+
+APP_TITLE = "Embeddings Explorer"
+
+
+def source_text(catalog: Catalog) -> str:
+    """'snapshot, 2026-08-19' or 'live, 2026-11-25 07:30 UTC'."""
+    if catalog.source == "snapshot":
+        return f"snapshot, {catalog.as_of:%Y-%m-%d}"
+    return f"live, {catalog.as_of:%Y-%m-%d %H:%M} UTC"
+
+
+def text_table(rows: list[tuple[str, str]] | list[dict[str, str]], columns: list[str] | None = None) -> None:
+    """A read-only table whose cells are never interpreted as markup (st.table would render markdown)."""
+    st.dataframe(pd.DataFrame(rows, columns=columns), hide_index=True, width="stretch")
+
+
+def header(model: EmbeddingModel) -> None:
+    """Name, copyable id, provider and outside links."""
+    st.set_page_config(page_title=f"{plain(model.display_name, 120)} · {APP_TITLE}")
+    st.title(escape_markdown(model.display_name, 200))
+    st.code(model.id, language=None)
+    base_id, variant = split_variant(model.id)
+    kind = f" · {variant} variant of {inline_code(base_id)}" if variant else ""
+    st.caption(f"Provider: {escape_markdown(provider_of(model.id))}{kind}")
+    cols = st.columns([1, 1, 4])
+    cols[0].link_button("OpenRouter page", links.openrouter_model_url(model.id), icon=":material/open_in_new:")
+    if model.hugging_face_id and model.hugging_face_id.strip():
+        cols[1].link_button(
+            "Hugging Face", links.hugging_face_url(model.hugging_face_id.strip()), icon=":material/open_in_new:"
+        )
+
+
+def alias_note(model: EmbeddingModel, catalog: Catalog) -> None:
+    """An alias row routes to a concrete model; point at it."""
+    target = model.alias_target
+    if target is None:
+        return
+    st.info(f"This is an alias: requests go to {inline_code(target.slug)}.", icon=":material/alt_route:")
+    if target.slug in catalog.models:
+        script, params = links.model_target(target.slug)
+        st.page_link(script, label=f"Open {escape_markdown(target.slug, 200)}", query_params=params)
+
+
+def expiration_banner(expiration: Expiration) -> None:
+    """Expired is an error, within 90 days a warning, later a note; placeholders read as no planned removal."""
+    if expiration.state == "expired":
+        st.error(expiration.text, icon=":material/event_busy:")
+    elif expiration.state == "soon":
+        st.warning(expiration.text, icon=":material/schedule:")
+    elif expiration.state == "scheduled":
+        st.info(expiration.text, icon=":material/event:")
+    else:
+        st.caption(expiration.text)
+
+
+def description(model: EmbeddingModel) -> None:
+    """Third-party text: shown verbatim as plain text, so no link, image or HTML in it does anything."""
+    if model.description.strip():
+        st.text(plain(model.description))
+    else:
+        st.caption("No description.")
+
+
+def pricing_section(model: EmbeddingModel) -> None:
+    st.subheader("Pricing")
+    rows = price_rows(model.pricing)
+    text_table([{"Price": r.label, "Key": r.key, "Amount": r.price, "As sent (USD per unit)": r.exact} for r in rows])
+    overrides = override_rows(model.pricing)
+    if overrides:
+        st.caption("Overrides: these prices apply instead when their conditions hold.")
+        text_table(overrides)
+    st.caption("Only the keys the record carries are listed; a missing key is not charged or not stated.")
+
+
+def facts_section(facts: ModelFacts | None) -> None:
+    st.subheader("Model facts")
+    text_table(fact_rows(facts), columns=["Fact", "Value"])
+    if facts is None:
+        st.caption("No published facts for this model in the bundled facts file; every fact is unknown.")
+        return
+    if facts.notes:
+        st.caption(escape_markdown(facts.notes, 500))
+    if facts.source_urls:
+        st.markdown(
+            "Sources: "
+            + " · ".join(
+                f"[{escape_markdown(links.source_label(u))}]({links.markdown_url(u)})" for u in facts.source_urls
+            )
+        )
+    if facts.mteb_score is not None:
+        st.caption("Scores from different MTEB benchmarks are not comparable.")
+
+
+def variants_section(model: EmbeddingModel, catalog: Catalog) -> None:
+    siblings = variant_siblings(model, catalog.models)
+    if not siblings:
+        return
+    st.subheader("Variants")
+    for sibling in siblings:
+        script, params = links.model_target(sibling.model_id)
+        kind = f"{sibling.variant} variant" if sibling.variant else "base model"
+        label = f"{sibling.model_id} ({kind}): {sibling.price}, {sibling.difference}"
+        st.page_link(script, label=escape_markdown(label, 300), query_params=params, icon=":material/call_split:")
+
+
+def snippets_section(model: EmbeddingModel, base_url: str) -> None:
+    st.subheader("Try it")
+    st.caption("Reads your key from the OPENROUTER\\_API\\_KEY environment variable; this page never holds it.")
+    curl_tab, python_tab = st.tabs(["curl", "Python"])
+    curl_tab.code(curl_snippet(base_url, model.id), language="bash")
+    python_tab.code(python_snippet(base_url, model.id), language="python")
+
+
+def record_section(model: EmbeddingModel, raw: dict[str, Any] | None, today: dt.date) -> None:
+    st.subheader("Everything else in the record")
+    text_table(record_rows(model, today), columns=["Field", "Value"])
+    with st.expander("Raw JSON, exactly as received"):
+        st.code(json.dumps(raw if raw is not None else model.model_dump(mode="json"), indent=2, ensure_ascii=False))
+
+
+def not_found(model_id: str, catalog: Catalog) -> None:
+    """An unknown id: say so with the source, offer the closest ids and a way back."""
+    st.set_page_config(page_title=f"Model not found · {APP_TITLE}")
+    st.title("Model not found")
+    st.error(f"No model {inline_code(model_id)} in the catalog ({source_text(catalog)}).", icon=":material/search_off:")
+    suggestions = closest_ids(model_id, list(catalog.models))
+    if suggestions:
+        st.markdown("Did you mean:")
+        for suggestion in suggestions:
+            script, params = links.model_target(suggestion)
+            st.page_link(
+                script, label=escape_markdown(suggestion), query_params=params, icon=":material/arrow_forward:"
+            )
+    back_to_catalog()
+
+
+def back_to_catalog() -> None:
+    st.page_link(links.SCRIPTS[links.CATALOG_PATH], label="Back to the catalog", icon=":material/arrow_back:")
+
+
+def model_picker(catalog: Catalog, key: str = "pick") -> str | None:
+    """A searchable list of every model; returns the chosen id."""
+    ids = list(catalog.models)
+    names = {mid: plain(f"{catalog.models[mid].display_name} ({mid})", 200) for mid in ids}
+    return st.selectbox(
+        "Pick a model", ids, index=None, format_func=names.__getitem__, placeholder="Type to search", key=key
+    )

@@ -1,0 +1,259 @@
+"""Everything the detail page says about one model, worked out without Streamlit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+from explorer.dates import months_ago_text
+from explorer.facts import ModelFacts
+from explorer.filters import PLACEHOLDER_YEAR
+from explorer.normalise import split_variant
+from explorer.pricing import PRICE_LABELS, Price, PriceError, format_price, parse_discount, parse_price
+from explorer.schema import EmbeddingModel
+from explorer.text import plain
+
+WARN_DAYS = 90  # removal dates closer than this get a warning
+UNKNOWN = "unknown"
+
+ExpirationState = Literal["none", "placeholder", "scheduled", "soon", "expired"]
+
+
+@dataclass(frozen=True)
+class Expiration:
+    """Whether and when a model is due to be removed, relative to one day."""
+
+    state: ExpirationState
+    date: dt.date | None = None
+    days_left: int | None = None
+
+    @property
+    def text(self) -> str:
+        """One line for people; a placeholder date is never shown as if it were real."""
+        if self.state in ("none", "placeholder") or self.date is None or self.days_left is None:
+            return "No planned removal"
+        if self.state == "expired":
+            days = -self.days_left
+            return f"Expired on {self.date.isoformat()} ({days} day{'s' if days != 1 else ''} ago); it may be gone"
+        if self.days_left == 0:
+            return f"Removal planned for today, {self.date.isoformat()}"
+        plural = "s" if self.days_left != 1 else ""
+        return f"Removal planned for {self.date.isoformat()} ({self.days_left} day{plural} left)"
+
+
+def expiration_of(date: dt.date | None, today: dt.date) -> Expiration:
+    """Classify an expiration date: none, far-future placeholder, expired, within 90 days, or later."""
+    if date is None:
+        return Expiration("none")
+    if date.year >= PLACEHOLDER_YEAR:
+        return Expiration("placeholder", date)
+    days_left = (date - today).days
+    if days_left < 0:
+        return Expiration("expired", date, days_left)
+    return Expiration("soon" if days_left <= WARN_DAYS else "scheduled", date, days_left)
+
+
+@dataclass(frozen=True)
+class PriceRow:
+    key: str
+    label: str
+    price: str
+    exact: str  # the value exactly as received, so nothing is hidden by rounding
+
+
+def price_rows(pricing: dict[str, Any]) -> list[PriceRow]:
+    """Every price key the record has, in its order, formatted; discount as a percentage; overrides apart."""
+    rows: list[PriceRow] = []
+    for key, value in pricing.items():
+        if key == "overrides":
+            continue
+        if key == "discount":
+            rows.append(PriceRow(key, "Discount", discount_text(value), str(value)))
+            continue
+        rows.append(PriceRow(key, PRICE_LABELS.get(key, key), _price_text(key, value), str(value)))
+    return rows
+
+
+def _price_text(key: str, value: Any) -> str:
+    try:
+        return format_price(parse_price(key, value))
+    except PriceError:
+        return "unreadable"
+
+
+def discount_text(value: Any) -> str:
+    """0.25 -> '25% off'; a value the API did not make a number is named as unreadable."""
+    amount = parse_discount(value)
+    if amount is None:
+        return "unreadable"
+    percent = (amount * 100).normalize()
+    return "none" if percent == 0 else f"{percent:f}% off"
+
+
+def override_rows(pricing: dict[str, Any]) -> list[dict[str, str]]:
+    """The overrides list as table rows: 'Conditions' in words, then one column per price key."""
+    overrides = pricing.get("overrides")
+    if not isinstance(overrides, list):
+        return []
+    rows = []
+    for override in overrides:
+        if not isinstance(override, dict):
+            continue
+        conditions: dict[str, Any] = {}
+        prices: dict[str, str] = {}
+        for key, value in override.items():
+            if key == "conditions" and isinstance(value, dict):
+                conditions.update(value)
+            elif key == "discount":
+                prices["Discount"] = discount_text(value)
+            elif key in PRICE_LABELS or key.endswith(("_price", "prompt", "completion")):
+                prices[PRICE_LABELS.get(key, key)] = _price_text(key, value)
+            else:
+                conditions[key] = value
+        text = "; ".join(f"{k} = {_compact(v)}" for k, v in conditions.items()) or "always"
+        rows.append({"Conditions": text, **prices})
+    return rows
+
+
+def _compact(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+
+
+@dataclass(frozen=True)
+class Sibling:
+    """Another variant of the same base model, and how its input price compares with this one."""
+
+    model_id: str
+    variant: str  # '' for the base model itself
+    price: str
+    difference: str
+
+
+def variant_siblings(model: EmbeddingModel, models: dict[str, EmbeddingModel]) -> list[Sibling]:
+    """The base model and its ':free'/':batch' variants other than this one, with the input price difference."""
+    base_id, _ = split_variant(model.id)
+    siblings = []
+    for other_id, other in models.items():
+        other_base, variant = split_variant(other_id)
+        if other_base != base_id or other_id == model.id:
+            continue
+        prompt = other.prices["prompt"]
+        siblings.append(
+            Sibling(other_id, variant, format_price(prompt), price_difference(prompt, model.prices["prompt"]))
+        )
+    return sorted(siblings, key=lambda s: (s.variant != "", s.model_id))
+
+
+def price_difference(other: Price, this: Price) -> str:
+    """How much more or less `other` costs than `this` per million tokens, and in percent of this price."""
+    if other.usd is None or this.usd is None:
+        return "not comparable (variable price)"
+    if other.usd == this.usd:
+        return "same price"
+    delta = other.usd - this.usd
+    word = "less" if delta < 0 else "more"
+    amount = format_price(Price("prompt", abs(delta)))
+    if this.usd == 0:
+        return f"{amount} {word}"
+    return f"{amount} {word} ({delta / this.usd * 100:+.0f}%)"
+
+
+def closest_ids(wanted: str, model_ids: list[str], limit: int = 5) -> list[str]:
+    """Up to `limit` catalog ids most like a mistyped one: substring hits first, then similar spellings."""
+    needle = wanted.strip().casefold()
+    if not needle:
+        return []
+    folded = {mid.casefold(): mid for mid in model_ids}
+    hits = [mid for fold, mid in folded.items() if needle in fold or fold in needle]
+    hits.sort(key=lambda mid: abs(len(mid) - len(needle)))
+    similar = difflib.get_close_matches(needle, list(folded), n=limit * 2, cutoff=0.5)
+    for fold in similar:
+        if folded[fold] not in hits:
+            hits.append(folded[fold])
+    return hits[:limit]
+
+
+def fact_rows(facts: ModelFacts | None) -> list[tuple[str, str]]:
+    """Published facts as (field, value) pairs; anything not found in a primary source says unknown."""
+    f = facts
+    mteb = UNKNOWN
+    if f and f.mteb_score is not None:
+        mteb = f"{f.mteb_score:g}" + (f" ({f.mteb_benchmark})" if f.mteb_benchmark else " (benchmark not named)")
+    params = UNKNOWN
+    if f and f.parameters_millions is not None:
+        params = (
+            f"{f.parameters_millions / 1000:g} B" if f.parameters_millions >= 1000 else f"{f.parameters_millions:g} M"
+        )
+    return [
+        ("Embedding dimensions", _or_unknown(f.dimensions if f else None)),
+        ("Flexible (Matryoshka) dimensions", (f.flexible_text or "none listed") if f else UNKNOWN),
+        ("Max input tokens", _or_unknown(f.max_input_tokens if f else None)),
+        ("Parameters", params),
+        ("MTEB score", mteb),
+        ("Licence", (f.license or UNKNOWN) if f else UNKNOWN),
+    ]
+
+
+def _or_unknown(value: int | None) -> str:
+    return UNKNOWN if value is None else f"{value:,}"
+
+
+def created_text(model: EmbeddingModel, today: dt.date) -> str:
+    """'2025-11-17 (9 months ago)', or unknown."""
+    if model.created is None:
+        return UNKNOWN
+    try:
+        day = dt.datetime.fromtimestamp(model.created, dt.UTC).date()
+    except (OverflowError, OSError, ValueError):
+        return UNKNOWN
+    return f"{day.isoformat()} ({months_ago_text(day, today)})"
+
+
+def _tokens(value: int | None) -> str:
+    return "not stated" if value is None else f"{value:,} tokens"
+
+
+def _json(value: Any) -> str:
+    if value is None:
+        return "none"
+    if value in ({}, []):
+        return "none"
+    if isinstance(value, dict) and all(v is None for v in value.values()):
+        return "none set (" + ", ".join(value) + ")"
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def record_rows(model: EmbeddingModel, today: dt.date) -> list[tuple[str, str]]:
+    """Every other field of the record as (field, value) text, including keys this app does not know."""
+    arch = model.architecture
+    top = model.top_provider
+    rows = [
+        ("Canonical slug", model.canonical_slug or "none"),
+        ("Created", created_text(model, today)),
+        ("Context length", _tokens(model.context_length)),
+        ("Modality", arch.modality or "not stated"),
+        ("Input modalities", ", ".join(arch.input_modalities) or "not stated"),
+        ("Output modalities", ", ".join(arch.output_modalities) or "not stated"),
+        ("Tokenizer", arch.tokenizer or "not stated"),
+        ("Instruct type", arch.instruct_type or "none"),
+        ("Top provider context", _tokens(top.context_length) if top else "not stated"),
+        ("Top provider max completion", _tokens(top.max_completion_tokens) if top else "not stated"),
+        ("Moderated", ("yes" if top.is_moderated else "no") if top and top.is_moderated is not None else "not stated"),
+        ("Per-request limits", _json(model.per_request_limits)),
+        ("Supported parameters", ", ".join(model.supported_parameters or []) or "none"),
+        ("Default parameters", _json(model.default_parameters)),
+    ]
+    rows += [(key, _json(value)) for key, value in model.extra_fields.items()]
+    return rows
+
+
+def inline_code(text: str, limit: int = 200) -> str:
+    """Markdown inline code that shows any text literally: the fence is longer than any backtick run inside."""
+    text = plain(text, limit).replace("\n", " ")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}"
