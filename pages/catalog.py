@@ -14,6 +14,13 @@ catalog = view.catalog
 frame = catalog.frame
 
 st.title("Embeddings models")
+if frame.empty:
+    st.info(
+        "The catalog is empty: OpenRouter lists no embeddings models right now"
+        f" ({catalog.source} data as of {catalog.as_of:%Y-%m-%d %H:%M} UTC). Try Refresh later.",
+        icon=":material/inbox:",
+    )
+    st.stop()
 filters = filter_widgets(frame)
 shown = apply_filters(frame, filters)
 

@@ -16,7 +16,7 @@ import requests
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.fake_openrouter import FakeOpenRouter
+from tests.fake_openrouter import FakeOpenRouter, snapshot_records
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -41,7 +41,8 @@ def fake_api() -> Iterator[FakeOpenRouter]:
 def api(fake_api: FakeOpenRouter) -> Iterator[FakeOpenRouter]:
     """The loopback API, reset to serve the real 2026-08-19 catalog."""
     fake_api.reset()
-    fake_api.records = FakeOpenRouter().records if not fake_api.records else fake_api.records
+    fake_api.records = snapshot_records()
+    fake_api.envelope = "current"
     yield fake_api
     fake_api.reset()
 

@@ -47,7 +47,7 @@ def test_key_and_hostile_text_stay_where_they_belong(streamlit_server, page, api
         page.get_by_text("rejected the API key").wait_for()
         html = page.content()
     finally:
-        api.records = FakeOpenRouter().records
+        api.records = snapshot_records()
     assert CANARY not in html
     assert "redacted" in html
     assert not any(CANARY.encode() in frame for frame in frames)

@@ -57,3 +57,13 @@ def test_unreadable_upstream_records_are_counted_not_fatal(app_test, api, monkey
     assert not at.exception
     assert len(_ids(at)) == 2
     assert any("2 record(s)" in e.label for e in at.expander)
+
+
+def test_an_empty_upstream_list_is_an_empty_state_not_an_error(app_test, api, monkeypatch) -> None:
+    api.records = []
+    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-v1-test")
+    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+    at = app_test()
+    assert not at.exception
+    assert not at.error
+    assert any("The catalog is empty" in i.value for i in at.info)

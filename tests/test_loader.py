@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fake_openrouter import FakeOpenRouter, Reply
+from tests.fake_openrouter import FakeOpenRouter, Reply, snapshot_records
 
 KEY = "sk-or-v1-loader-test-0000-1111"
 
@@ -27,7 +27,7 @@ def test_live_data_is_fetched_with_the_bearer_key(app_test, live: FakeOpenRouter
     try:
         at = app_test()
     finally:
-        live.records = FakeOpenRouter().records
+        live.records = snapshot_records()
     assert not at.exception
     assert len(at.dataframe[0].value) == 5
     assert "Live from OpenRouter" in texts(at)
@@ -67,7 +67,7 @@ def test_after_a_failure_the_last_good_live_data_stays_with_its_age(app_test, li
         refresh_catalog()
         second = app_test()
     finally:
-        live.records = FakeOpenRouter().records
+        live.records = snapshot_records()
     assert not second.exception
     assert len(second.dataframe[0].value) == 3
     assert any("last good live data" in w.value for w in second.warning)
