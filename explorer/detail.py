@@ -7,7 +7,6 @@ import difflib
 import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, Literal
 
 from explorer.dates import months_ago_text
@@ -219,9 +218,10 @@ def _tokens(value: int | None) -> str:
 
 
 def _json(value: Any) -> str:
-    if value is None:
-        return "none"
-    if value in ({}, []):
+    """A record value as text: strings bare, empty or all-null objects named, the rest as compact JSON."""
+    if isinstance(value, str):
+        return value
+    if value is None or value in ({}, []):
         return "none"
     if isinstance(value, dict) and all(v is None for v in value.values()):
         return "none set (" + ", ".join(value) + ")"

@@ -1,0 +1,250 @@
+"""The detail page's data work, without Streamlit: expiration, prices, facts, variants, suggestions, snippets."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import json
+import shlex
+
+import pytest
+
+from explorer.catalog import snapshot_catalog
+from explorer.detail import (
+    closest_ids,
+    discount_text,
+    expiration_of,
+    fact_rows,
+    inline_code,
+    override_rows,
+    price_difference,
+    price_rows,
+    record_rows,
+    variant_siblings,
+)
+from explorer.facts import facts_for, with_facts
+from explorer.pricing import parse_price
+from explorer.schema import EmbeddingModel
+from explorer.snippets import curl_snippet, python_snippet
+
+TODAY = dt.date(2026, 8, 19)
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return snapshot_catalog()
+
+
+@pytest.mark.parametrize(
+    ("date", "state", "days_left", "text"),
+    [
+        (None, "none", None, "No planned removal"),
+        (dt.date(2098, 12, 31), "placeholder", None, "No planned removal"),
+        (dt.date(2090, 1, 1), "placeholder", None, "No planned removal"),
+        (dt.date(2026, 8, 1), "expired", -18, "Expired on 2026-08-01 (18 days ago); it may be gone"),
+        (dt.date(2026, 8, 18), "expired", -1, "Expired on 2026-08-18 (1 day ago); it may be gone"),
+        (TODAY, "soon", 0, "Removal planned for today, 2026-08-19"),
+        (dt.date(2026, 8, 29), "soon", 10, "Removal planned for 2026-08-29 (10 days left)"),
+        (dt.date(2026, 11, 16), "soon", 89, "Removal planned for 2026-11-16 (89 days left)"),
+        (dt.date(2026, 11, 18), "scheduled", 91, "Removal planned for 2026-11-18 (91 days left)"),
+        (dt.date(2027, 9, 23), "scheduled", 400, "Removal planned for 2027-09-23 (400 days left)"),
+    ],
+)
+def test_expiration_state_depends_on_days_left_and_placeholders_read_as_no_removal(
+    date, state, days_left, text
+) -> None:
+    expiration = expiration_of(date, TODAY)
+    assert (expiration.state, expiration.days_left, expiration.text) == (state, days_left, text)
+    if state == "placeholder":
+        assert "2098" not in expiration.text and "2090" not in expiration.text
+
+
+@pytest.mark.parametrize(
+    ("key", "label", "expected"),
+    [
+        ("prompt", "Input", "$2.50 / M tokens"),
+        ("completion", "Output", "$2.50 / M tokens"),
+        ("request", "Per request", "$0.0000025 / request"),
+        ("image", "Image", "$0.0000025 / image"),
+        ("image_token", "Image tokens", "$2.50 / M tokens"),
+        ("image_output", "Image output", "$2.50 / M tokens"),
+        ("audio", "Audio", "$2.50 / M tokens"),
+        ("audio_output", "Audio output", "$2.50 / M tokens"),
+        ("input_audio_cache", "Audio cache", "$2.50 / M tokens"),
+        ("input_cache_read", "Cache read", "$2.50 / M tokens"),
+        ("input_cache_write", "Cache write", "$2.50 / M tokens"),
+        ("input_cache_write_1h", "Cache write (1 h)", "$2.50 / M tokens"),
+        ("web_search", "Web search", "$0.0000025 / search"),
+        ("internal_reasoning", "Reasoning", "$2.50 / M tokens"),
+        ("some_future_key", "some_future_key", "$2.50 / M tokens"),
+    ],
+)
+def test_every_price_key_is_shown_in_the_unit_a_person_reads(key, label, expected) -> None:
+    (row,) = price_rows({key: "0.0000025"})
+    assert (row.key, row.label, row.price, row.exact) == (key, label, expected, "0.0000025")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("-1", "variable"), (-1, "variable"), ("0", "free"), ("0.00000002", "$0.02 / M tokens"), ("lots", "unreadable")],
+)
+def test_special_price_values_are_named_not_shown_as_numbers(value, expected) -> None:
+    assert price_rows({"prompt": value})[0].price == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(0.25, "25% off"), ("0.1", "10% off"), (0, "none"), (None, "unreadable"), ("x", "unreadable")],
+)
+def test_discount_reads_as_a_percentage(value, expected) -> None:
+    assert discount_text(value) == expected
+
+
+def test_price_rows_keep_the_record_order_and_invent_no_keys() -> None:
+    rows = price_rows({"prompt": "0.0000001", "completion": "0", "discount": 0.5, "overrides": []})
+    assert [r.key for r in rows] == ["prompt", "completion", "discount"]
+
+
+def test_overrides_become_rows_of_conditions_and_prices() -> None:
+    pricing = {
+        "prompt": "0.0000002",
+        "overrides": [
+            {"conditions": {"min_prompt_tokens": 200000}, "prompt": "0.0000004"},
+            {"provider": "batch", "prompt": "-1", "discount": 0.5},
+            "not an object",
+        ],
+    }
+    assert override_rows(pricing) == [
+        {"Conditions": "min_prompt_tokens = 200000", "Input": "$0.40 / M tokens"},
+        {"Conditions": "provider = batch", "Input": "variable", "Discount": "50% off"},
+    ]
+    assert override_rows({"prompt": "0"}) == []
+
+
+@pytest.mark.parametrize(
+    ("model_id", "base_id"),
+    [
+        ("openai/text-embedding-3-large", "openai/text-embedding-3-large"),
+        ("openai/text-embedding-3-large:batch", "openai/text-embedding-3-large"),
+        ("nvidia/nemotron-3-embed-1b:free", "nvidia/nemotron-3-embed-1b"),
+    ],
+)
+def test_variants_share_their_base_models_facts(model_id, base_id) -> None:
+    facts = facts_for(model_id)
+    assert facts is not None and facts.base_id == base_id
+
+
+def test_fact_rows_show_values_and_name_the_benchmark() -> None:
+    rows = dict(fact_rows(facts_for("openai/text-embedding-3-small")))
+    assert rows["Embedding dimensions"] == "1,536"
+    assert rows["Flexible (Matryoshka) dimensions"] == "any size 1–1536"
+    assert rows["Max input tokens"] == "8,191"
+    assert rows["MTEB score"] == "62.3 (MTEB English avg (OpenAI launch post))"
+    assert rows["Parameters"] == "unknown"
+    assert dict(fact_rows(facts_for("qwen/qwen3-embedding-8b")))["Parameters"] == "7.567 B"
+
+
+def test_a_model_without_facts_shows_every_fact_as_unknown() -> None:
+    assert facts_for("nobody/no-such-model") is None
+    assert {value for _, value in fact_rows(None)} == {"unknown"}
+
+
+def test_with_facts_joins_dimensions_and_max_input_on_the_base_id(catalog) -> None:
+    frame = with_facts(catalog.frame).set_index("model_id")
+    assert frame.loc["openai/text-embedding-3-large:batch", "dimensions"] == 3072
+    assert frame.loc["nvidia/nemotron-3-embed-1b:free", "max_input_tokens"] == 32768
+    assert frame["dimensions"].isna().sum() == 1  # voyage-code-4: default size not published
+
+
+def test_variants_link_to_each_other_with_the_price_difference(catalog) -> None:
+    batch = catalog.models["openai/text-embedding-3-large:batch"]
+    (base,) = variant_siblings(batch, catalog.models)
+    assert (base.model_id, base.variant, base.price) == ("openai/text-embedding-3-large", "", "$0.13 / M tokens")
+    assert base.difference == "$0.065 / M tokens more (+100%)"
+    (back,) = variant_siblings(catalog.models["openai/text-embedding-3-large"], catalog.models)
+    assert (back.variant, back.difference) == ("batch", "$0.065 / M tokens less (-50%)")
+    assert variant_siblings(catalog.models["baai/bge-m3"], catalog.models) == []
+
+
+def test_price_difference_with_a_variable_or_free_price() -> None:
+    assert price_difference(parse_price("prompt", "-1"), parse_price("prompt", "0.0000001")).startswith(
+        "not comparable"
+    )
+    assert price_difference(parse_price("prompt", "0.0000001"), parse_price("prompt", "0")) == "$0.10 / M tokens more"
+    assert price_difference(parse_price("prompt", "0"), parse_price("prompt", "0")) == "same price"
+
+
+@pytest.mark.parametrize(
+    ("wanted", "first"),
+    [
+        ("openai/text-embeding-3-smal", "openai/text-embedding-3-small"),
+        ("text-embedding-3-small", "openai/text-embedding-3-small"),
+        ("BAAI/BGE-M3", "baai/bge-m3"),
+        ("qwen/qwen3-embedding-8", "qwen/qwen3-embedding-8b"),
+    ],
+)
+def test_closest_ids_suggest_the_intended_model_first(catalog, wanted, first) -> None:
+    suggestions = closest_ids(wanted, list(catalog.models))
+    assert suggestions[0] == first
+    assert len(suggestions) <= 5
+
+
+def test_closest_ids_for_nonsense_is_empty(catalog) -> None:
+    assert closest_ids("zzzz-qqqq", list(catalog.models)) == []
+    assert closest_ids("   ", list(catalog.models)) == []
+
+
+HOSTILE_ID = 'evil/x\'; rm -rf ~; echo "$(id)" `id`'
+
+
+@pytest.mark.parametrize("model_id", ["openai/text-embedding-3-small", HOSTILE_ID])
+def test_curl_snippet_reads_the_key_from_the_environment_and_quotes_the_id(model_id) -> None:
+    snippet = curl_snippet("https://openrouter.ai/api/v1/", model_id)
+    words = shlex.split(snippet.replace("\\\n", " "))
+    assert words[:2] == ["curl", "https://openrouter.ai/api/v1/embeddings"]
+    assert "Authorization: Bearer $OPENROUTER_API_KEY" in words
+    body = json.loads(words[words.index("-d") + 1])
+    assert body["model"] == model_id
+    assert "sk-or-" not in snippet
+
+
+@pytest.mark.parametrize("model_id", ["openai/text-embedding-3-small", HOSTILE_ID])
+def test_python_snippet_is_valid_python_whose_id_is_only_a_string(model_id) -> None:
+    snippet = python_snippet("http://127.0.0.1:9/api/v1", model_id)
+    tree = ast.parse(snippet)
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "post"]
+    (post,) = calls
+    assert ast.literal_eval(post.args[0]) == "http://127.0.0.1:9/api/v1/embeddings"
+    body = next(k.value for k in post.keywords if k.arg == "json")
+    assert ast.literal_eval(body)["model"] == model_id
+    assert 'os.environ["OPENROUTER_API_KEY"]' in snippet
+
+
+def test_record_rows_cover_the_record_and_keep_unknown_keys() -> None:
+    model = EmbeddingModel.model_validate(
+        {
+            "id": "a/b",
+            "pricing": {"prompt": "0"},
+            "created": 1763337600,
+            "context_length": None,
+            "architecture": {"input_modalities": ["text", "image"], "tokenizer": "Other"},
+            "top_provider": {"context_length": 8192, "is_moderated": False},
+            "default_parameters": {"temperature": None},
+            "knowledge_cutoff": "2025-01-01",
+        }
+    )
+    rows = dict(record_rows(model, TODAY))
+    assert rows["Created"] == "2025-11-17 (9 months ago)"
+    assert rows["Context length"] == "not stated"
+    assert rows["Input modalities"] == "text, image"
+    assert rows["Top provider context"] == "8,192 tokens"
+    assert rows["Moderated"] == "no"
+    assert rows["Default parameters"] == "none set (temperature)"
+    assert rows["knowledge_cutoff"] == "2025-01-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("openai/x", "` openai/x `"), ("a`b", "`` a`b ``"), ("a``b`", "``` a``b` ```")]
+)
+def test_inline_code_fence_outlasts_any_backticks_inside(text, expected) -> None:
+    assert inline_code(text) == expected

@@ -1,0 +1,155 @@
+"""The model detail page through AppTest: known, variant, unknown and missing ids, expiry, hostile text."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from tests.fake_openrouter import snapshot_records
+
+MODEL_PAGE = "pages/model.py"
+
+
+def page_links(at) -> list[tuple[str, str, str]]:
+    """(label, page, query) of every st.page_link on the page."""
+    return [(p.proto.label, p.proto.page, p.proto.query_string) for p in at.get("page_link")]
+
+
+def link_buttons(at) -> dict[str, str]:
+    return {b.proto.label: b.proto.url for b in at.get("link_button")}
+
+
+def table(at, first_column: str) -> dict[str, str]:
+    """A two-column text table (by its first column's name) as a dict."""
+    frame = next(d.value for d in at.dataframe if d.value.columns[0] == first_column)
+    return dict(zip(frame.iloc[:, 0], frame.iloc[:, 1], strict=True))
+
+
+@pytest.fixture
+def live(api, monkeypatch) -> Iterator[Callable[[list[dict]], None]]:
+    """serve(records): the app reads these records from the loopback API as live data."""
+    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-v1-test")
+    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+
+    def serve(records: list[dict]) -> None:
+        api.records = records
+
+    yield serve
+    api.records = []
+
+
+def record(model_id: str, **changes) -> dict:
+    original = next(r for r in snapshot_records() if r["id"] == model_id)
+    return {**copy.deepcopy(original), **changes}
+
+
+def test_known_id_shows_name_id_prices_facts_and_snippets(app_test) -> None:
+    at = app_test(MODEL_PAGE, id="openai/text-embedding-3-small")
+    assert not at.exception
+    assert at.title[0].value == "OpenAI\\: Text Embedding 3 Small"
+    codes = [c.value for c in at.code]
+    assert codes[0] == "openai/text-embedding-3-small"
+    curl = next(c for c in codes if c.startswith("curl "))
+    assert "https://openrouter.ai/api/v1/embeddings" in curl and "$OPENROUTER_API_KEY" in curl
+    assert '"model": "openai/text-embedding-3-small"' in curl
+    assert any(c.startswith("import os") and 'os.environ["OPENROUTER_API_KEY"]' in c for c in codes)
+    assert table(at, "Price")["Input"] == "prompt"
+    prices = next(d.value for d in at.dataframe if d.value.columns[0] == "Price")
+    assert list(prices["Amount"]) == ["$0.02 / M tokens", "free"]
+    facts = table(at, "Fact")
+    assert facts["Embedding dimensions"] == "1,536" and facts["Max input tokens"] == "8,191"
+    assert table(at, "Field")["Canonical slug"] == "openai/text-embedding-3-small"
+    assert link_buttons(at) == {"OpenRouter page": "https://openrouter.ai/openai/text-embedding-3-small"}
+    assert any(c.value == "No planned removal" for c in at.caption)
+
+
+def test_raw_json_expander_holds_the_record_as_received(app_test) -> None:
+    at = app_test(MODEL_PAGE, id="baai/bge-m3")
+    expander = next(e for e in at.expander if e.label.startswith("Raw JSON"))
+    raw = expander.code[0].value
+    assert '"hugging_face_id": "BAAI/bge-m3"' in raw and '"links": {' in raw
+    assert link_buttons(at)["Hugging Face"] == "https://huggingface.co/BAAI/bge-m3"
+
+
+def test_variant_links_to_its_base_with_the_price_difference(app_test) -> None:
+    at = app_test(MODEL_PAGE, id="openai/text-embedding-3-large:batch")
+    assert not at.exception
+    label, page, query = page_links(at)[0]
+    assert (page, query) == ("model", "id=openai%2Ftext-embedding-3-large")
+    assert "base model" in label and "\\+100%" in label
+    assert any("batch variant of" in c.value for c in at.caption)
+    assert table(at, "Fact")["Embedding dimensions"] == "3,072"  # the base model's facts
+
+
+def test_unknown_id_names_the_source_suggests_close_ids_and_offers_a_way_back(app_test) -> None:
+    at = app_test(MODEL_PAGE, id="openai/text-embeding-3-smal")
+    assert not at.exception
+    assert at.error[0].value == "No model ` openai/text-embeding-3-smal ` in the catalog (snapshot, 2026-08-19)."
+    links = page_links(at)
+    assert links[0][2] == "id=openai%2Ftext-embedding-3-small"
+    assert 1 < len(links) - 1 <= 5
+    assert links[-1][:2] == ("Back to the catalog", "")
+
+
+def test_no_id_offers_a_searchable_picker_that_opens_the_model(app_test) -> None:
+    at = app_test(MODEL_PAGE)
+    assert not at.exception
+    assert at.title[0].value == "Model details"
+    at.selectbox(key="pick").select("baai/bge-m3").run()
+    assert at.query_params["id"] == "baai/bge-m3"
+    assert at.code[0].value == "baai/bge-m3"
+
+
+@pytest.mark.parametrize(
+    ("days", "kind", "words"),
+    [(-3, "error", "Expired on"), (10, "warning", "(10 days left)"), (400, "info", "(400 days left)")],
+)
+def test_expiration_is_a_banner_a_warning_or_a_note(app_test, live, days, kind, words) -> None:
+    date = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=days)
+    live([record("baai/bge-m3", expiration_date=date.isoformat())])
+    at = app_test(MODEL_PAGE, id="baai/bge-m3")
+    messages = [m.value for m in getattr(at, kind)]
+    assert any(words in m and date.isoformat() in m for m in messages), messages
+
+
+def test_a_far_future_placeholder_reads_as_no_planned_removal(app_test, live) -> None:
+    live([record("baai/bge-m3", expiration_date="2098-12-31")])
+    at = app_test(MODEL_PAGE, id="baai/bge-m3")
+    assert any(c.value == "No planned removal" for c in at.caption)
+    assert not any("2098" in m.value for m in [*at.warning, *at.info, *at.error, *at.caption])
+
+
+def test_hostile_description_and_name_stay_plain_text(app_test, live) -> None:
+    hostile = "![x](http://127.0.0.1:9/pixel.png) <img src=x onerror=alert(1)> [click](javascript:alert(1))"
+    live([record("baai/bge-m3", name="**Bold** [link](http://evil)", description=hostile)])
+    at = app_test(MODEL_PAGE, id="baai/bge-m3")
+    assert not at.exception
+    assert at.text[0].value == hostile  # st.text never renders markdown or HTML
+    assert at.title[0].value == r"\*\*Bold\*\* \[link\]\(http\://evil\)"
+    assert all(hostile not in m.value for m in at.markdown)
+
+
+def test_price_keys_discount_and_overrides_from_a_live_record(app_test, live) -> None:
+    pricing = {
+        "prompt": "0.0000002",
+        "completion": "0",
+        "image": "0.00000045",
+        "request": "-1",
+        "discount": 0.25,
+        "overrides": [{"conditions": {"min_prompt_tokens": 100000}, "prompt": "0.0000004"}],
+    }
+    live([record("google/gemini-embedding-2", pricing=pricing)])
+    at = app_test(MODEL_PAGE, id="google/gemini-embedding-2")
+    prices = next(d.value for d in at.dataframe if d.value.columns[0] == "Price")
+    assert dict(zip(prices["Key"], prices["Amount"], strict=True)) == {
+        "prompt": "$0.20 / M tokens",
+        "completion": "free",
+        "image": "$0.00000045 / image",
+        "request": "variable",
+        "discount": "25% off",
+    }
+    overrides = next(d.value for d in at.dataframe if d.value.columns[0] == "Conditions")
+    assert overrides.iloc[0].to_dict() == {"Conditions": "min_prompt_tokens = 100000", "Input": "$0.40 / M tokens"}
