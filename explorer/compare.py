@@ -1,0 +1,174 @@
+"""Side-by-side comparison of 2–6 models: which ids are usable, one row per field, differences and winners."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from explorer.detail import created_text, discount_text, expiration_of
+from explorer.facts import ModelFacts, facts_for
+from explorer.normalise import provider_of
+from explorer.pricing import PRICE_LABELS, Price, format_price, format_usd
+from explorer.schema import EmbeddingModel
+
+MIN_COMPARE = 2
+MAX_COMPARE = 6
+WORKLOAD_DOCUMENTS = 1_000_000
+WORKLOAD_TOKENS_PER_DOCUMENT = 500
+WORKLOAD_LABEL = "1M documents × 500 tokens"
+
+Best = Literal["cheapest", "largest", "highest"]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The ids asked for, split into models to compare, ids not in the catalog, and ids over the limit."""
+
+    models: tuple[EmbeddingModel, ...]
+    unknown: tuple[str, ...]
+    dropped: tuple[str, ...]
+
+    @property
+    def enough(self) -> bool:
+        return len(self.models) >= MIN_COMPARE
+
+
+def parse_ids(param: str | None) -> list[str]:
+    """'a, b,,a' -> ['a', 'b']: comma-separated, trimmed, empty and repeated ids dropped."""
+    seen: list[str] = []
+    for part in (param or "").split(","):
+        part = part.strip()
+        if part and part not in seen:
+            seen.append(part)
+    return seen
+
+
+def select_models(ids: list[str], models: dict[str, EmbeddingModel]) -> Selection:
+    """Known ids in the order asked (at most six), the unknown ones named, the surplus named."""
+    known = [models[i] for i in ids if i in models]
+    unknown = tuple(i for i in ids if i not in models)
+    kept = known[:MAX_COMPARE]
+    return Selection(tuple(kept), unknown, tuple(m.id for m in known[MAX_COMPARE:]))
+
+
+def workload_cost(price: Price | None) -> Decimal | None:
+    """Exact USD to embed the example workload at an input price; None when variable or missing."""
+    if price is None or price.usd is None:
+        return None
+    return price.usd * WORKLOAD_DOCUMENTS * WORKLOAD_TOKENS_PER_DOCUMENT
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    """One field across the compared models: the text of each cell, whether they differ, which win."""
+
+    field: str
+    cells: tuple[str, ...]
+    differs: bool
+    winners: frozenset[int] = field(default_factory=frozenset)
+    best: Best | None = None
+
+    def marked(self, index: int) -> str:
+        """A cell's text with its winner mark."""
+        cell = self.cells[index]
+        return f"{cell} ★ {self.best}" if index in self.winners and self.best else cell
+
+
+def _winners(values: list[Decimal | float | int | None], best: Best) -> frozenset[int]:
+    """Indexes holding the lowest (cheapest) or highest value, when at least two values are known and differ."""
+    known = [v for v in values if v is not None]
+    if len(known) < 2 or len(set(known)) == 1:
+        return frozenset()
+    target = min(known) if best == "cheapest" else max(known)
+    return frozenset(i for i, v in enumerate(values) if v == target)
+
+
+def _row(field: str, cells: list[str], values: list | None = None, best: Best | None = None) -> CompareRow:
+    winners = _winners(values, best) if values is not None and best else frozenset()
+    return CompareRow(field, tuple(cells), len(set(cells)) > 1, winners, best if winners else None)
+
+
+def _price_keys(models: tuple[EmbeddingModel, ...]) -> list[str]:
+    """Every price key any compared model carries, prompt first, in first-seen order."""
+    keys: list[str] = []
+    for model in models:
+        keys += [k for k in model.prices if k not in keys]
+    return sorted(keys, key=lambda k: (k != "prompt", k != "completion"))
+
+
+def price_rows(models: tuple[EmbeddingModel, ...]) -> list[CompareRow]:
+    rows = []
+    for key in _price_keys(models):
+        prices = [m.prices.get(key) for m in models]
+        values = [p.usd if p is not None else None for p in prices]
+        label = f"{PRICE_LABELS.get(key, key)} price"
+        rows.append(_row(label, [format_price(p) for p in prices], values, "cheapest"))
+    if any("discount" in m.pricing for m in models):
+        rows.append(_row("Discount", [discount_text(m.pricing.get("discount", 0)) for m in models]))
+    costs = [workload_cost(m.prices.get("prompt")) for m in models]
+    cells = [format_usd(c) if c is not None else "variable" for c in costs]
+    rows.append(_row(f"Cost of {WORKLOAD_LABEL}", cells, costs, "cheapest"))
+    return rows
+
+
+def _fact(facts: list[ModelFacts | None], pick: Callable[[ModelFacts], object]) -> list:
+    return [pick(f) if f else None for f in facts]
+
+
+def _count(value: int | None) -> str:
+    return "unknown" if value is None else f"{value:,}"
+
+
+def fact_rows(models: tuple[EmbeddingModel, ...]) -> list[CompareRow]:
+    facts = [facts_for(m.id) for m in models]
+    dims = _fact(facts, lambda f: f.dimensions)
+    max_input = _fact(facts, lambda f: f.max_input_tokens)
+    flexible = [(f.flexible_text or "none listed") if f else "unknown" for f in facts]
+    return [
+        _row("Embedding dimensions", [_count(d) for d in dims], dims, "largest"),
+        _row("Flexible dimensions", flexible),
+        _row("Max input tokens", [_count(t) for t in max_input], max_input, "largest"),
+        _mteb_row(facts),
+        _row("Licence", [(f.license or "unknown") if f else "unknown" for f in facts]),
+    ]
+
+
+def _mteb_row(facts: list[ModelFacts | None]) -> CompareRow:
+    """Scores are only ranked when every known score is from the same benchmark."""
+    scores = _fact(facts, lambda f: f.mteb_score)
+    benchmarks = {f.mteb_benchmark for f in facts if f and f.mteb_score is not None}
+    cells = [
+        f"{f.mteb_score:g} ({f.mteb_benchmark or 'benchmark not named'})"
+        if f and f.mteb_score is not None
+        else "unknown"
+        for f in facts
+    ]
+    return _row("MTEB score", cells, scores if len(benchmarks) == 1 else None, "highest")
+
+
+def record_rows(models: tuple[EmbeddingModel, ...], today: dt.date) -> list[CompareRow]:
+    contexts = [m.context_length for m in models]
+    return [
+        _row("Context length", [_count(c) for c in contexts], contexts, "largest"),
+        _row("Input modalities", [", ".join(sorted(m.architecture.input_modalities)) or "—" for m in models]),
+        _row("Created", [created_text(m, today) for m in models]),
+        _row("Expiration", [expiration_of(m.expiration_date, today).text for m in models]),
+    ]
+
+
+def compare_rows(models: tuple[EmbeddingModel, ...], today: dt.date) -> list[CompareRow]:
+    """Every compared field in reading order: identity, prices, workload cost, facts, record."""
+    identity = [
+        _row("Name", [m.display_name for m in models]),
+        _row("Provider", [provider_of(m.id) for m in models]),
+    ]
+    return identity + price_rows(models) + fact_rows(models) + record_rows(models, today)
+
+
+def mteb_mixes_benchmarks(models: tuple[EmbeddingModel, ...]) -> bool:
+    """True when the compared scores come from different benchmarks, so no score is marked highest."""
+    facts = [facts_for(m.id) for m in models]
+    return len({f.mteb_benchmark for f in facts if f and f.mteb_score is not None}) > 1
