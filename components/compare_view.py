@@ -35,14 +35,19 @@ def selection_notices(selection: Selection, catalog: Catalog) -> None:
 
 
 def not_enough(selection: Selection) -> None:
-    """Fewer than two usable ids: say what to do."""
+    """Fewer than two usable ids: say what to do, and offer the way to the catalog."""
     have = len(selection.models)
+    given = have + len(selection.unknown)
+    if given == 0:
+        state = "No models chosen yet."
+    else:
+        state = f"{'Only ' + str(have) if have else 'None'} of the {given} ids given is in the catalog."
     st.info(
-        f"Comparing needs at least {MIN_COMPARE} models from the catalog; {have} of the ids given "
-        f"{'is' if have == 1 else 'are'} usable. Pick models below, or select 2–{MAX_COMPARE} rows in the catalog "
-        "and press Compare.",
+        f"{state} Comparing needs at least {MIN_COMPARE} models: pick them below, or select "
+        f"{MIN_COMPARE}–{MAX_COMPARE} rows in the catalog and press Compare.",
         icon=":material/compare_arrows:",
     )
+    st.page_link(links.SCRIPTS[links.CATALOG_PATH], label="Back to the catalog", icon=":material/arrow_back:")
 
 
 def ids_picker(catalog: Catalog, current: list[str], key: str = "pick_ids") -> list[str]:

@@ -1,0 +1,130 @@
+"""Comparison data without Streamlit: which ids are used, rows, differences, winners, workload cost."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from explorer.catalog import snapshot_catalog
+from explorer.compare import (
+    compare_rows,
+    mteb_mixes_benchmarks,
+    parse_ids,
+    select_models,
+    workload_cost,
+)
+from explorer.pricing import parse_price
+from explorer.schema import EmbeddingModel
+
+TODAY = dt.date(2026, 8, 19)
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return snapshot_catalog()
+
+
+def rows_by_field(models, today=TODAY):
+    return {row.field: row for row in compare_rows(tuple(models), today)}
+
+
+@pytest.mark.parametrize(
+    ("param", "expected"),
+    [
+        (None, []),
+        ("", []),
+        ("a/b", ["a/b"]),
+        (" a/b , c/d:batch ,,a/b", ["a/b", "c/d:batch"]),
+    ],
+)
+def test_ids_are_split_on_commas_trimmed_and_deduplicated(param, expected) -> None:
+    assert parse_ids(param) == expected
+
+
+def test_unknown_ids_are_named_and_the_rest_still_compared(catalog) -> None:
+    selection = select_models(["nope/x", "baai/bge-m3", "openai/text-embedding-3-small"], catalog.models)
+    assert [m.id for m in selection.models] == ["baai/bge-m3", "openai/text-embedding-3-small"]
+    assert selection.unknown == ("nope/x",)
+    assert selection.enough
+
+
+def test_one_valid_id_is_not_enough(catalog) -> None:
+    assert not select_models(["baai/bge-m3", "x/y"], catalog.models).enough
+    assert not select_models([], catalog.models).enough
+
+
+def test_more_than_six_ids_keeps_the_first_six_and_names_the_rest(catalog) -> None:
+    ids = list(catalog.models)[:8]
+    selection = select_models(ids, catalog.models)
+    assert [m.id for m in selection.models] == ids[:6]
+    assert selection.dropped == tuple(ids[6:])
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("0.00000002", Decimal("10")),  # $0.02 / M tokens x 500M tokens
+        ("0.0000000208333333333333", Decimal("10.41666666666665")),
+        ("0", Decimal("0")),
+        ("-1", None),
+    ],
+)
+def test_workload_cost_is_exact(prompt, expected) -> None:
+    assert workload_cost(parse_price("prompt", prompt)) == expected
+    assert workload_cost(None) is None
+
+
+def test_cheapest_price_and_workload_are_marked(catalog) -> None:
+    models = [catalog.models[i] for i in ("openai/text-embedding-3-small", "baai/bge-m3", "google/gemini-embedding-2")]
+    rows = rows_by_field(models)
+    assert rows["Input price"].cells == ("$0.02 / M tokens", "$0.01 / M tokens", "$0.20 / M tokens")
+    assert rows["Input price"].winners == {1} and rows["Input price"].best == "cheapest"
+    workload = rows["Cost of 1M documents × 500 tokens"]
+    assert workload.cells == ("$10.00", "$5.00", "$100.00")
+    assert workload.marked(1) == "$5.00 ★ cheapest"
+    assert rows["Embedding dimensions"].winners == {2} and rows["Embedding dimensions"].marked(2) == "3,072 ★ largest"
+
+
+def test_price_keys_only_some_models_have_read_not_listed(catalog) -> None:
+    models = [catalog.models["baai/bge-m3"], catalog.models["google/gemini-embedding-2"]]
+    rows = rows_by_field(models)
+    assert rows["Image price"].cells == ("not listed", "$0.00000045 / image")
+    assert rows["Image price"].differs
+    assert not rows["Image price"].winners  # one known value is not a contest
+
+
+def test_equal_values_are_neither_different_nor_marked(catalog) -> None:
+    models = [catalog.models["thenlper/gte-large"], catalog.models["intfloat/e5-large-v2"]]
+    rows = rows_by_field(models)
+    assert rows["Input price"].cells == ("$0.01 / M tokens", "$0.01 / M tokens")
+    assert not rows["Input price"].differs and not rows["Input price"].winners
+    assert rows["Max input tokens"].cells == ("512", "512") and not rows["Max input tokens"].differs
+    assert rows["MTEB score"].winners == {0}  # same benchmark: 63.13 beats 62.25
+
+
+def test_mteb_scores_from_different_benchmarks_are_not_ranked(catalog) -> None:
+    models = (catalog.models["openai/text-embedding-3-small"], catalog.models["qwen/qwen3-embedding-8b"])
+    assert not rows_by_field(models)["MTEB score"].winners
+    assert mteb_mixes_benchmarks(models)
+
+
+def test_variable_price_is_compared_as_unknown_not_as_cheapest(catalog) -> None:
+    router = EmbeddingModel.model_validate({"id": "router/auto", "pricing": {"prompt": "-1", "completion": "0"}})
+    rows = rows_by_field([router, catalog.models["baai/bge-m3"]])
+    assert rows["Input price"].cells[0] == "variable"
+    assert rows["Cost of 1M documents × 500 tokens"].cells == ("variable", "$5.00")
+    assert not rows["Input price"].winners
+
+
+def test_expiration_and_created_rows_use_the_given_day(catalog) -> None:
+    soon = EmbeddingModel.model_validate(
+        {"id": "a/soon", "pricing": {"prompt": "0"}, "expiration_date": "2026-08-29", "created": 1763337600}
+    )
+    placeholder = EmbeddingModel.model_validate(
+        {"id": "a/later", "pricing": {"prompt": "0"}, "expiration_date": "2098-12-31"}
+    )
+    rows = rows_by_field([soon, placeholder])
+    assert rows["Expiration"].cells == ("Removal planned for 2026-08-29 (10 days left)", "No planned removal")
+    assert rows["Created"].cells == ("2025-11-17 (9 months ago)", "unknown")

@@ -1,0 +1,67 @@
+"""The compare page through AppTest: a full comparison, unknown ids, too few ids, and picking models."""
+
+from __future__ import annotations
+
+COMPARE_PAGE = "pages/compare.py"
+
+
+def page_links(at) -> list[tuple[str, str, str]]:
+    return [(p.proto.label, p.proto.page, p.proto.query_string) for p in at.get("page_link")]
+
+
+def test_two_models_side_by_side_with_links_winners_and_workload(app_test) -> None:
+    at = app_test(COMPARE_PAGE, ids="openai/text-embedding-3-small,baai/bge-m3")
+    assert not at.exception
+    frame = at.dataframe[0].value
+    assert list(frame.columns) == ["openai/text-embedding-3-small", "baai/bge-m3"]
+    assert frame.loc["Input price"].tolist() == ["$0.02 / M tokens", "$0.01 / M tokens ★ cheapest"]
+    assert frame.loc["Cost of 1M documents × 500 tokens"].tolist() == ["$10.00", "$5.00 ★ cheapest"]
+    assert frame.loc["Embedding dimensions"].tolist() == ["1,536 ★ largest", "1,024"]
+    for field in ("Context length", "Input modalities", "Created", "Expiration", "MTEB score"):
+        assert field in frame.index
+    assert [link[1:] for link in page_links(at)] == [
+        ("model", "id=openai%2Ftext-embedding-3-small"),
+        ("model", "id=baai%2Fbge-m3"),
+    ]
+    assert not at.warning
+
+
+def test_unknown_ids_are_named_and_the_rest_still_compared(app_test) -> None:
+    at = app_test(COMPARE_PAGE, ids="nope/missing,openai/text-embedding-3-small,baai/bge-m3,other/gone")
+    assert not at.exception
+    assert at.warning[0].value == "Not in the catalog (snapshot, 2026-08-19): ` nope/missing `, ` other/gone `."
+    assert list(at.dataframe[0].value.columns) == ["openai/text-embedding-3-small", "baai/bge-m3"]
+
+
+def test_fewer_than_two_valid_ids_says_what_to_do(app_test) -> None:
+    at = app_test(COMPARE_PAGE, ids="baai/bge-m3,nope/missing")
+    assert not at.exception
+    assert not at.dataframe
+    message = next(i.value for i in at.info if "Comparing needs" in i.value)
+    assert message.startswith("Only 1 of the 2 ids given is in the catalog.")
+    assert ("Back to the catalog", "", "") in page_links(at)
+    assert at.multiselect(key="pick_ids").value == ["baai/bge-m3"]
+
+
+def test_no_ids_then_picking_two_models_compares_them(app_test) -> None:
+    at = app_test(COMPARE_PAGE)
+    assert any(i.value.startswith("No models chosen yet.") for i in at.info)
+    at.multiselect(key="pick_ids").select("thenlper/gte-large").select("intfloat/e5-large-v2").run()
+    assert not at.exception
+    assert at.query_params["ids"] == "thenlper/gte-large,intfloat/e5-large-v2"
+    assert list(at.dataframe[0].value.columns) == ["thenlper/gte-large", "intfloat/e5-large-v2"]
+
+
+def test_more_than_six_ids_compares_six_and_names_the_rest(app_test) -> None:
+    ids = [
+        "openai/text-embedding-3-small",
+        "baai/bge-m3",
+        "thenlper/gte-large",
+        "thenlper/gte-base",
+        "intfloat/e5-large-v2",
+        "intfloat/e5-base-v2",
+        "qwen/qwen3-embedding-8b",
+    ]
+    at = app_test(COMPARE_PAGE, ids=",".join(ids))
+    assert list(at.dataframe[0].value.columns) == ids[:6]
+    assert any("left out: ` qwen/qwen3-embedding-8b `" in w.value for w in at.warning)
