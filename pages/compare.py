@@ -11,7 +11,11 @@ from explorer.compare import compare_rows, mteb_mixes_benchmarks, parse_ids, sel
 
 view = page_shell("Compare")
 catalog = view.catalog
-selection = select_models(parse_ids(st.query_params.get("ids")), catalog.models)
+requested = st.query_params.get("ids")
+if requested:
+    # In-app links can rerun a page without updating the address bar; saying the ids again does.
+    st.query_params["ids"] = requested
+selection = select_models(parse_ids(requested), catalog.models)
 
 st.title("Compare models")
 view_parts.selection_notices(selection, catalog)

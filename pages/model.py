@@ -23,6 +23,8 @@ if not model_id:
     detail.back_to_catalog()
     st.stop()
 
+# A link from this page to another model reruns it without updating the address bar; saying the id again does.
+st.query_params["id"] = model_id
 model = catalog.model(model_id)
 if model is None:
     detail.not_found(model_id, catalog)

@@ -1,0 +1,53 @@
+"""Real Chromium on deep links opened first on a fresh server: a model's page, an unknown id, a comparison."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SNAPSHOT_BANNER = "Snapshot of 2026-08-19"
+
+
+def grid_cells(page) -> list[str]:
+    page.wait_for_selector('[data-testid="stDataFrame"] [role="gridcell"]', state="attached")
+    return page.locator('[data-testid="stDataFrame"] [role="gridcell"]').all_inner_texts()
+
+
+def test_model_deep_link_names_the_model_and_shows_the_snippet(streamlit_server, page) -> None:
+    server = streamlit_server()
+    page.goto(server.url + "/model?id=openai%2Ftext-embedding-3-large%3Abatch")
+    heading = page.get_by_role("heading", name="OpenAI: Text Embedding 3 Large (batch)")
+    heading.first.wait_for()
+    page.wait_for_function("document.title.startsWith('OpenAI: Text Embedding 3 Large (batch) ·')")
+    curl = page.locator('[data-testid="stCode"]').filter(has_text="curl ").first
+    text = curl.inner_text()
+    assert "https://openrouter.ai/api/v1/embeddings" in text
+    assert "$OPENROUTER_API_KEY" in text and '"model": "openai/text-embedding-3-large:batch"' in text
+    base = page.get_by_role("link", name="openai/text-embedding-3-large (base model)")
+    assert "model?id=openai%2Ftext-embedding-3-large" in (base.get_attribute("href") or "")
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_unknown_id_suggests_the_close_id_and_its_link_opens_that_model(streamlit_server, page) -> None:
+    server = streamlit_server()
+    page.goto(server.url + "/model?id=openai%2Ftext-embeding-3-smal")
+    page.get_by_text("in the catalog (snapshot, 2026-08-19)").wait_for()
+    assert page.get_by_text("openai/text-embeding-3-smal", exact=True).count() >= 1
+    assert page.get_by_role("link", name="Back to the catalog").count() == 1
+    page.get_by_role("link", name="openai/text-embedding-3-small", exact=True).click()
+    page.get_by_role("heading", name="OpenAI: Text Embedding 3 Small").first.wait_for()
+    page.wait_for_url(lambda url: url.endswith("/model?id=openai%2Ftext-embedding-3-small"))
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_compare_deep_link_tables_both_models_and_names_the_unknown_one(streamlit_server, page) -> None:
+    server = streamlit_server()
+    page.goto(server.url + "/compare?ids=openai%2Ftext-embedding-3-small,baai%2Fbge-m3,nope%2Fmissing")
+    page.get_by_text(SNAPSHOT_BANNER).first.wait_for()
+    page.get_by_text("Not in the catalog (snapshot, 2026-08-19):").wait_for()
+    assert page.get_by_text("nope/missing", exact=True).count() >= 1
+    cells = grid_cells(page)
+    assert "$5.00 ★ cheapest" in cells and "$10.00" in cells
+    assert page.get_by_role("link", name="BAAI: bge-m3").count() == 1
+    assert page.title().startswith("Compare 2 models ·")
