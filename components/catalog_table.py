@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import links
+from explorer.facts import with_facts
 from explorer.filters import Summary, summarise
 from explorer.memo import IdentityMemo
 from explorer.pricing import format_usd
@@ -19,7 +20,9 @@ TABLE_COLUMNS = [
     "provider",
     "input_usd_per_m",
     "price_note",
+    "dimensions",
     "context_length",
+    "max_input_tokens",
     "input_modalities",
     "created",
     "expiration_date",
@@ -37,16 +40,29 @@ def _detail_links(frame: pd.DataFrame) -> pd.Series:
 detail_links = IdentityMemo(_detail_links)
 
 
-def table_frame(frame: pd.DataFrame, all_links: pd.Series | None = None) -> pd.DataFrame:
-    """The displayed columns; all_links (the whole catalog's, built once) is sliced to the shown rows."""
+def _fact_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Published dimensions and max input per row, joined on the base model id (variants share their base's)."""
+    return with_facts(frame)[["dimensions", "max_input_tokens"]]
+
+
+fact_columns = IdentityMemo(_fact_columns)
+
+
+def table_frame(
+    frame: pd.DataFrame, all_links: pd.Series | None = None, all_facts: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The displayed columns; all_links and all_facts (the whole catalog's, built once) are sliced to the shown rows."""
     out = pd.DataFrame(index=frame.index)
     out["link"] = (all_links if all_links is not None else _detail_links(frame)).reindex(frame.index)
+    facts = (all_facts if all_facts is not None else _fact_columns(frame)).reindex(frame.index)
     out["model_id"] = frame["model_id"]
     out["provider"] = frame["provider"]
     out["input_usd_per_m"] = frame["input_usd_per_m"]
     status = frame["price_status"].where(frame["price_status"].ne("paid"), "")
     out["price_note"] = (status + "; " + frame["other_prices"]).str.strip("; ")
+    out["dimensions"] = facts["dimensions"]
     out["context_length"] = frame["context_length"]
+    out["max_input_tokens"] = facts["max_input_tokens"]
     out["input_modalities"] = frame["input_modalities"]
     out["created"] = frame["created"]
     out["expiration_date"] = frame["expiration_date"]
@@ -63,20 +79,31 @@ COLUMN_CONFIG = {
     "price_note": st.column_config.TextColumn(
         "Pricing notes", help="free, variable, and other price keys the model has"
     ),
+    "dimensions": st.column_config.NumberColumn(
+        "Dimensions", help="Default embedding size from published model facts; blank when not published"
+    ),
     "context_length": st.column_config.NumberColumn("Context (tokens)", format="localized"),
+    "max_input_tokens": st.column_config.NumberColumn(
+        "Max input (tokens)",
+        format="localized",
+        help="The model's own input limit from published model facts; blank when not published",
+    ),
     "input_modalities": st.column_config.TextColumn("Input"),
     "created": st.column_config.DateColumn("Created", format="YYYY-MM-DD"),
     "expiration_date": st.column_config.DateColumn("Expires", format="YYYY-MM-DD"),
 }
 
 
-whole_table = IdentityMemo(lambda frame: table_frame(frame, detail_links(frame)))
+whole_table = IdentityMemo(lambda frame: table_frame(frame, detail_links(frame), fact_columns(frame)))
 
 
 def catalog_table(shown: pd.DataFrame, catalog_frame: pd.DataFrame, key: str = "catalog_table") -> list[str]:
     """Render the shown rows with multi-row selection; return the selected model ids."""
     # The unfiltered view is the catalog frame itself, so its display table is built once per catalog.
-    table = whole_table(shown) if shown is catalog_frame else table_frame(shown, detail_links(catalog_frame))
+    if shown is catalog_frame:
+        table = whole_table(shown)
+    else:
+        table = table_frame(shown, detail_links(catalog_frame), fact_columns(catalog_frame))
     event = st.dataframe(
         table,
         column_config=COLUMN_CONFIG,

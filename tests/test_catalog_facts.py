@@ -1,0 +1,39 @@
+"""The catalog's fact columns: dimensions and max input from the bundled facts, aligned with filtered rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components.catalog_table import TABLE_COLUMNS, table_frame
+from explorer.catalog import snapshot_catalog
+
+
+def shown_table(at) -> pd.DataFrame:
+    return at.dataframe[0].value.set_index("model_id")
+
+
+def test_catalog_shows_dimensions_and_max_input_from_the_facts(app_test) -> None:
+    at = app_test()
+    assert not at.exception
+    table = shown_table(at)
+    assert table.loc["openai/text-embedding-3-small", "dimensions"] == 1536
+    assert table.loc["openai/text-embedding-3-small", "max_input_tokens"] == 8191
+    assert table.loc["qwen/qwen3-embedding-8b", "dimensions"] == 4096
+    assert pd.isna(table.loc["voyageai/voyage-code-4", "dimensions"])  # not published: blank, not zero
+
+
+def test_variants_show_their_base_models_facts_in_the_catalog(app_test) -> None:
+    table = shown_table(app_test(q="text-embedding-3-large"))
+    assert list(table.index) == ["openai/text-embedding-3-large", "openai/text-embedding-3-large:batch"]
+    assert table["dimensions"].tolist() == [3072, 3072]
+    assert table["max_input_tokens"].tolist() == [8191, 8191]
+
+
+def test_fact_columns_stay_aligned_with_a_filtered_and_reordered_frame() -> None:
+    frame = snapshot_catalog().frame
+    shown = frame[frame["provider"].isin(["baai", "thenlper"])].iloc[::-1]
+    table = table_frame(shown).set_index("model_id")
+    assert table.loc["baai/bge-m3", "max_input_tokens"] == 8192
+    assert table.loc["thenlper/gte-base", "dimensions"] == 768
+    assert table.loc["thenlper/gte-base", "max_input_tokens"] == 512
+    assert {"dimensions", "max_input_tokens"} <= set(TABLE_COLUMNS)
