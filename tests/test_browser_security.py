@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from urllib.parse import quote
 
 import pytest
 
@@ -29,7 +30,9 @@ def hostile_record(api: FakeOpenRouter) -> dict:
 
 
 def test_key_and_hostile_text_stay_where_they_belong(streamlit_server, page, api: FakeOpenRouter) -> None:
-    api.records = [*snapshot_records(), hostile_record(api)]
+    hostile = hostile_record(api)
+    hostile_id = hostile["id"]
+    api.records = [*snapshot_records(), hostile]
     dialogs: list[str] = []
     frames: list[bytes] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -39,6 +42,11 @@ def test_key_and_hostile_text_stay_where_they_belong(streamlit_server, page, api
     )
     server = streamlit_server(OPENROUTER_API_KEY=CANARY, OPENROUTER_BASE_URL=api.base_url)
     try:
+        page.goto(server.url + "/model?id=" + quote(hostile_id, safe=""))
+        page.get_by_role("heading", name="Pricing").wait_for()
+        assert page.locator("iframe[src*='pixel'], img[src*='pixel'], a[href^='javascript']").count() == 0
+        page.goto(server.url + "/compare?ids=" + quote(f"{hostile_id},baai/bge-m3", safe=""))
+        page.get_by_text("bge").first.wait_for()
         page.goto(server.url + "/?q=evil")
         page.get_by_text("1 of 35 models").wait_for()
         # An upstream error that echoes the key must not echo it to the page.
