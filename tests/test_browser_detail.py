@@ -51,3 +51,19 @@ def test_compare_deep_link_tables_both_models_and_names_the_unknown_one(streamli
     assert "$5.00 ★ cheapest" in cells and "$10.00" in cells
     assert page.get_by_role("link", name="BAAI: bge-m3").count() == 1
     assert page.title().startswith("Compare 2 models ·")
+
+
+def test_selecting_two_catalog_rows_offers_compare_which_opens_them(streamlit_server, page) -> None:
+    server = streamlit_server()
+    page.goto(server.url + "/?q=text-embedding-3-large")
+    page.get_by_text("2 of 34 models").wait_for()
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.locator('[role="gridcell"]').first.wait_for(state="attached")
+    box = grid.bounding_box()
+    for row in (0, 1):  # the row-marker column holds each row's selection checkbox
+        page.mouse.click(box["x"] + 18, box["y"] + 35 + row * 35 + 17)
+    page.get_by_role("link", name="Compare 2 models").click()
+    page.wait_for_url(lambda url: "/compare?ids=" in url)
+    cells = grid_cells(page)
+    assert "$0.065 / M tokens ★ cheapest" in cells
+    assert page.get_by_role("link", name="OpenAI: Text Embedding 3 Large (batch)").count() == 1
