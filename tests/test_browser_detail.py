@@ -33,8 +33,8 @@ def test_unknown_id_suggests_the_close_id_and_its_link_opens_that_model(streamli
     server = streamlit_server()
     page.goto(server.url + "/model?id=openai%2Ftext-embeding-3-smal")
     page.get_by_text("in the catalog (snapshot, 2026-08-19)").wait_for()
+    page.get_by_role("link", name="Back to the catalog").wait_for()  # the last element: the page is complete
     assert page.get_by_text("openai/text-embeding-3-smal", exact=True).count() >= 1
-    assert page.get_by_role("link", name="Back to the catalog").count() == 1
     page.get_by_role("link", name="openai/text-embedding-3-small", exact=True).click()
     page.get_by_role("heading", name="OpenAI: Text Embedding 3 Small").first.wait_for()
     page.wait_for_url(lambda url: url.endswith("/model?id=openai%2Ftext-embedding-3-small"))
@@ -49,7 +49,7 @@ def test_compare_deep_link_tables_both_models_and_names_the_unknown_one(streamli
     assert page.get_by_text("nope/missing", exact=True).count() >= 1
     cells = grid_cells(page)
     assert "$5.00 ★ cheapest" in cells and "$10.00" in cells
-    assert page.get_by_role("link", name="BAAI: bge-m3").count() == 1
+    page.get_by_role("link", name="BAAI: bge-m3").wait_for()
     assert page.title().startswith("Compare 2 models ·")
 
 
@@ -66,4 +66,4 @@ def test_selecting_two_catalog_rows_offers_compare_which_opens_them(streamlit_se
     page.wait_for_url(lambda url: "/compare?ids=" in url)
     cells = grid_cells(page)
     assert "$0.065 / M tokens ★ cheapest" in cells
-    assert page.get_by_role("link", name="OpenAI: Text Embedding 3 Large (batch)").count() == 1
+    page.get_by_role("link", name="OpenAI: Text Embedding 3 Large (batch)").wait_for()
