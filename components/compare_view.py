@@ -90,6 +90,7 @@ def styled(frame: pd.DataFrame, rows: list[CompareRow]) -> Styler:
 
 
 def compare_table(models: tuple[EmbeddingModel, ...], rows: list[CompareRow]) -> None:
+    """The comparison table with its legend."""
     frame = compare_frame(models, rows)
     st.dataframe(styled(frame, rows), width="stretch", height=(len(rows) + 1) * 35 + 3)
     st.caption(

@@ -90,6 +90,7 @@ def description(model: EmbeddingModel) -> None:
 
 
 def pricing_section(model: EmbeddingModel) -> None:
+    """Every price key the record has, then its overrides; nothing invented for absent keys."""
     st.subheader("Pricing")
     rows = price_rows(model.pricing)
     text_table([{"Price": r.label, "Key": r.key, "Amount": r.price, "As sent (USD per unit)": r.exact} for r in rows])
@@ -101,6 +102,7 @@ def pricing_section(model: EmbeddingModel) -> None:
 
 
 def facts_section(facts: ModelFacts | None) -> None:
+    """Published facts with their sources; unknown stays unknown."""
     st.subheader("Model facts")
     text_table(fact_rows(facts), columns=["Fact", "Value"])
     if facts is None:
@@ -120,6 +122,7 @@ def facts_section(facts: ModelFacts | None) -> None:
 
 
 def variants_section(model: EmbeddingModel, catalog: Catalog) -> None:
+    """Links to the base model and its other variants, each with its input price difference."""
     siblings = variant_siblings(model, catalog.models)
     if not siblings:
         return
@@ -132,6 +135,7 @@ def variants_section(model: EmbeddingModel, catalog: Catalog) -> None:
 
 
 def snippets_section(model: EmbeddingModel, base_url: str) -> None:
+    """curl and Python requests for this model against the configured base URL."""
     st.subheader("Try it")
     st.caption("Reads your key from the OPENROUTER\\_API\\_KEY environment variable; this page never holds it.")
     curl_tab, python_tab = st.tabs(["curl", "Python"])
@@ -140,6 +144,7 @@ def snippets_section(model: EmbeddingModel, base_url: str) -> None:
 
 
 def record_section(model: EmbeddingModel, raw: dict[str, Any] | None, today: dt.date) -> None:
+    """The rest of the record as a table, and the record exactly as received."""
     st.subheader("Everything else in the record")
     text_table(record_rows(model, today), columns=["Field", "Value"])
     with st.expander("Raw JSON, exactly as received"):
@@ -163,6 +168,7 @@ def not_found(model_id: str, catalog: Catalog) -> None:
 
 
 def back_to_catalog() -> None:
+    """The way back to the full list."""
     st.page_link(links.SCRIPTS[links.CATALOG_PATH], label="Back to the catalog", icon=":material/arrow_back:")
 
 

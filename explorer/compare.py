@@ -33,6 +33,7 @@ class Selection:
 
     @property
     def enough(self) -> bool:
+        """At least two models to put side by side."""
         return len(self.models) >= MIN_COMPARE
 
 
@@ -100,6 +101,7 @@ def _price_keys(models: tuple[EmbeddingModel, ...]) -> list[str]:
 
 
 def price_rows(models: tuple[EmbeddingModel, ...]) -> list[CompareRow]:
+    """One row per price key any model has (cheapest marked), discount, and the example workload's cost."""
     rows = []
     for key in _price_keys(models):
         prices = [m.prices.get(key) for m in models]
@@ -123,6 +125,7 @@ def _count(value: int | None) -> str:
 
 
 def fact_rows(models: tuple[EmbeddingModel, ...]) -> list[CompareRow]:
+    """Published facts per model: dimensions and max input (largest marked), flexible sizes, MTEB, licence."""
     facts = [facts_for(m.id) for m in models]
     dims = _fact(facts, lambda f: f.dimensions)
     max_input = _fact(facts, lambda f: f.max_input_tokens)
@@ -150,6 +153,7 @@ def _mteb_row(facts: list[ModelFacts | None]) -> CompareRow:
 
 
 def record_rows(models: tuple[EmbeddingModel, ...], today: dt.date) -> list[CompareRow]:
+    """Fields from the API record: context (largest marked), input modalities, created, expiration."""
     contexts = [m.context_length for m in models]
     return [
         _row("Context length", [_count(c) for c in contexts], contexts, "largest"),

@@ -10,6 +10,7 @@ EXAMPLE_INPUT = "The quick brown fox jumps over the lazy dog"
 
 
 def embeddings_url(base_url: str) -> str:
+    """The embeddings endpoint under a configured API base URL."""
     return base_url.rstrip("/") + "/embeddings"
 
 

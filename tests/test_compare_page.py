@@ -65,3 +65,11 @@ def test_more_than_six_ids_compares_six_and_names_the_rest(app_test) -> None:
     at = app_test(COMPARE_PAGE, ids=",".join(ids))
     assert list(at.dataframe[0].value.columns) == ids[:6]
     assert any("left out: ` qwen/qwen3-embedding-8b `" in w.value for w in at.warning)
+
+
+def test_changing_the_models_updates_the_link_and_the_table(app_test) -> None:
+    at = app_test(COMPARE_PAGE, ids="openai/text-embedding-3-small,baai/bge-m3")
+    at.multiselect(key="pick_ids").unselect("baai/bge-m3").select("thenlper/gte-base").run()
+    assert not at.exception
+    assert at.query_params["ids"] == "openai/text-embedding-3-small,thenlper/gte-base"
+    assert list(at.dataframe[0].value.columns) == ["openai/text-embedding-3-small", "thenlper/gte-base"]

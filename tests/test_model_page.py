@@ -153,3 +153,26 @@ def test_price_keys_discount_and_overrides_from_a_live_record(app_test, live) ->
     }
     overrides = next(d.value for d in at.dataframe if d.value.columns[0] == "Conditions")
     assert overrides.iloc[0].to_dict() == {"Conditions": "min_prompt_tokens = 100000", "Input": "$0.40 / M tokens"}
+
+
+def test_an_alias_links_to_the_model_it_routes_to(app_test, live) -> None:
+    alias = record(
+        "openai/text-embedding-3-small",
+        id="openai/text-embedding-latest",
+        name="OpenAI: latest",
+        alias_target={"slug": "openai/text-embedding-3-small", "name": "OpenAI: Text Embedding 3 Small"},
+    )
+    live([alias, record("openai/text-embedding-3-small")])
+    at = app_test(MODEL_PAGE, id="openai/text-embedding-latest")
+    assert not at.exception
+    assert any("This is an alias" in i.value and "openai/text-embedding-3-small" in i.value for i in at.info)
+    assert page_links(at)[0][1:] == ("model", "id=openai%2Ftext-embedding-3-small")
+
+
+def test_a_model_without_facts_or_description_says_unknown(app_test, live) -> None:
+    live([record("baai/bge-m3", id="someone/brand-new-embed", description="")])
+    at = app_test(MODEL_PAGE, id="someone/brand-new-embed")
+    assert not at.exception
+    assert set(table(at, "Fact").values()) == {"unknown"}
+    assert any("No published facts" in c.value for c in at.caption)
+    assert any(c.value == "No description." for c in at.caption)
