@@ -92,7 +92,12 @@ def styled(frame: pd.DataFrame, rows: list[CompareRow]) -> Styler:
 def compare_table(models: tuple[EmbeddingModel, ...], rows: list[CompareRow]) -> None:
     """The comparison table with its legend."""
     frame = compare_frame(models, rows)
-    st.dataframe(styled(frame, rows), width="stretch", height=(len(rows) + 1) * 35 + 3)
+    st.dataframe(
+        styled(frame, rows),
+        width="stretch",
+        height=(len(rows) + 1) * 35 + 3,
+        column_config={"_index": st.column_config.TextColumn("Field", width="medium", pinned=True)},
+    )
     st.caption(
         f"Tinted rows differ; ★ marks the cheapest, largest or highest value. The workload is {WORKLOAD_LABEL} "
         "of input at each model's input price, before any discount."

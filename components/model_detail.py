@@ -50,12 +50,12 @@ def header(model: EmbeddingModel) -> None:
     base_id, variant = split_variant(model.id)
     kind = f" · {variant} variant of {inline_code(base_id)}" if variant else ""
     st.caption(f"Provider: {escape_markdown(provider_of(model.id))}{kind}")
-    cols = st.columns([1, 1, 4])
-    cols[0].link_button("OpenRouter page", links.openrouter_model_url(model.id), icon=":material/open_in_new:")
-    if model.hugging_face_id and model.hugging_face_id.strip():
-        cols[1].link_button(
-            "Hugging Face", links.hugging_face_url(model.hugging_face_id.strip()), icon=":material/open_in_new:"
-        )
+    with st.container(horizontal=True):
+        st.link_button("OpenRouter page", links.openrouter_model_url(model.id), icon=":material/open_in_new:")
+        if model.hugging_face_id and model.hugging_face_id.strip():
+            st.link_button(
+                "Hugging Face", links.hugging_face_url(model.hugging_face_id.strip()), icon=":material/open_in_new:"
+            )
 
 
 def alias_note(model: EmbeddingModel, catalog: Catalog) -> None:
@@ -130,8 +130,9 @@ def variants_section(model: EmbeddingModel, catalog: Catalog) -> None:
     for sibling in siblings:
         script, params = links.model_target(sibling.model_id)
         kind = f"{sibling.variant} variant" if sibling.variant else "base model"
-        label = f"{sibling.model_id} ({kind}): {sibling.price}, {sibling.difference}"
+        label = f"{sibling.model_id} ({kind})"
         st.page_link(script, label=escape_markdown(label, 300), query_params=params, icon=":material/call_split:")
+        st.caption(f"Input {escape_markdown(sibling.price)} · {escape_markdown(sibling.difference)} vs this model")
 
 
 def snippets_section(model: EmbeddingModel, base_url: str) -> None:
@@ -152,7 +153,7 @@ def record_section(model: EmbeddingModel, raw: dict[str, Any] | None, today: dt.
 
 
 def not_found(model_id: str, catalog: Catalog) -> None:
-    """An unknown id: say so with the source, offer the closest ids and a way back."""
+    """An unknown id: say so with the source and offer the closest ids (the page adds a picker and a way back)."""
     st.set_page_config(page_title=f"Model not found · {APP_TITLE}")
     st.title("Model not found")
     st.error(f"No model {inline_code(model_id)} in the catalog ({source_text(catalog)}).", icon=":material/search_off:")
@@ -164,7 +165,6 @@ def not_found(model_id: str, catalog: Catalog) -> None:
             st.page_link(
                 script, label=escape_markdown(suggestion), query_params=params, icon=":material/arrow_forward:"
             )
-    back_to_catalog()
 
 
 def back_to_catalog() -> None:

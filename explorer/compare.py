@@ -165,9 +165,10 @@ def record_rows(models: tuple[EmbeddingModel, ...], today: dt.date) -> list[Comp
 
 def compare_rows(models: tuple[EmbeddingModel, ...], today: dt.date) -> list[CompareRow]:
     """Every compared field in reading order: identity, prices, workload cost, facts, record."""
+    # Names and providers always differ; tinting them would only add noise.
     identity = [
-        _row("Name", [m.display_name for m in models]),
-        _row("Provider", [provider_of(m.id) for m in models]),
+        CompareRow("Name", tuple(m.display_name for m in models), differs=False),
+        CompareRow("Provider", tuple(provider_of(m.id) for m in models), differs=False),
     ]
     return identity + price_rows(models) + fact_rows(models) + record_rows(models, today)
 

@@ -12,22 +12,22 @@ from explorer.facts import facts_for
 view = page_shell("Model details")
 catalog = view.catalog
 model_id = (st.query_params.get("id") or "").strip()
+if model_id:
+    # A link from this page to another model reruns it without updating the address bar; saying the id again does.
+    st.query_params["id"] = model_id
+model = catalog.model(model_id) if model_id else None
 
-if not model_id:
-    st.title("Model details")
-    st.caption(f"{len(catalog)} models in the catalog ({detail.source_text(catalog)}).")
+if model is None:
+    if model_id:
+        detail.not_found(model_id, catalog)
+    else:
+        st.title("Model details")
+        st.caption(f"{len(catalog)} models in the catalog ({detail.source_text(catalog)}).")
     chosen = detail.model_picker(catalog)
     if chosen:
         st.query_params["id"] = chosen
         st.rerun()
     detail.back_to_catalog()
-    st.stop()
-
-# A link from this page to another model reruns it without updating the address bar; saying the id again does.
-st.query_params["id"] = model_id
-model = catalog.model(model_id)
-if model is None:
-    detail.not_found(model_id, catalog)
     st.stop()
 
 today = dt.datetime.now(dt.UTC).date()

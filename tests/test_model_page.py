@@ -79,7 +79,10 @@ def test_variant_links_to_its_base_with_the_price_difference(app_test) -> None:
     assert not at.exception
     label, page, query = page_links(at)[0]
     assert (page, query) == ("model", "id=openai%2Ftext-embedding-3-large")
-    assert "base model" in label and "\\+100%" in label
+    assert label == r"openai/text\-embedding\-3\-large \(base model\)"
+    assert r"Input \$0\.13 / M tokens · \$0\.065 / M tokens more \(\+100%\) vs this model" in [
+        c.value for c in at.caption
+    ]
     assert any("batch variant of" in c.value for c in at.caption)
     assert table(at, "Fact")["Embedding dimensions"] == "3,072"  # the base model's facts
 
@@ -92,6 +95,9 @@ def test_unknown_id_names_the_source_suggests_close_ids_and_offers_a_way_back(ap
     assert links[0][2] == "id=openai%2Ftext-embedding-3-small"
     assert 1 < len(links) - 1 <= 5
     assert links[-1][:2] == ("Back to the catalog", "")
+    at.selectbox(key="pick").select("openai/text-embedding-3-small").run()
+    assert at.query_params["id"] == "openai/text-embedding-3-small"
+    assert at.code[0].value == "openai/text-embedding-3-small"
 
 
 def test_no_id_offers_a_searchable_picker_that_opens_the_model(app_test) -> None:
