@@ -37,9 +37,16 @@ def source_text(catalog: Catalog) -> str:
     return f"live, {catalog.as_of:%Y-%m-%d %H:%M} UTC"
 
 
-def text_table(rows: list[tuple[str, str]] | list[dict[str, str]], columns: list[str] | None = None) -> None:
+def text_table(
+    rows: list[tuple[str, str]] | list[dict[str, str]], columns: list[str] | None = None, wide: str | None = None
+) -> None:
     """A read-only table whose cells are never interpreted as markup (st.table would render markdown)."""
-    st.dataframe(pd.DataFrame(rows, columns=columns), hide_index=True, width="stretch")
+    config = {wide: st.column_config.TextColumn(wide, width="large")} if wide else None
+    # Tall enough for every row: these tables are short, and an inner scrollbar hides fields.
+    height = (len(rows) + 1) * 35 + 3
+    st.dataframe(
+        pd.DataFrame(rows, columns=columns), hide_index=True, width="stretch", height=height, column_config=config
+    )
 
 
 def header(model: EmbeddingModel) -> None:
@@ -104,7 +111,7 @@ def pricing_section(model: EmbeddingModel) -> None:
 def facts_section(facts: ModelFacts | None) -> None:
     """Published facts with their sources; unknown stays unknown."""
     st.subheader("Model facts")
-    text_table(fact_rows(facts), columns=["Fact", "Value"])
+    text_table(fact_rows(facts), columns=["Fact", "Value"], wide="Value")
     if facts is None:
         st.caption("No published facts for this model in the bundled facts file; every fact is unknown.")
         return
@@ -147,7 +154,7 @@ def snippets_section(model: EmbeddingModel, base_url: str) -> None:
 def record_section(model: EmbeddingModel, raw: dict[str, Any] | None, today: dt.date) -> None:
     """The rest of the record as a table, and the record exactly as received."""
     st.subheader("Everything else in the record")
-    text_table(record_rows(model, today), columns=["Field", "Value"])
+    text_table(record_rows(model, today), columns=["Field", "Value"], wide="Value")
     with st.expander("Raw JSON, exactly as received"):
         st.code(json.dumps(raw if raw is not None else model.model_dump(mode="json"), indent=2, ensure_ascii=False))
 

@@ -180,9 +180,8 @@ def closest_ids(wanted: str, model_ids: list[str], limit: int = 5) -> list[str]:
 def fact_rows(facts: ModelFacts | None) -> list[tuple[str, str]]:
     """Published facts as (field, value) pairs; anything not found in a primary source says unknown."""
     f = facts
-    mteb = UNKNOWN
-    if f and f.mteb_score is not None:
-        mteb = f"{f.mteb_score:g}" + (f" ({f.mteb_benchmark})" if f.mteb_benchmark else " (benchmark not named)")
+    mteb = f"{f.mteb_score:g}" if f and f.mteb_score is not None else UNKNOWN
+    benchmark = (f.mteb_benchmark or "not named") if f and f.mteb_score is not None else "—"
     params = UNKNOWN
     if f and f.parameters_millions is not None:
         params = (
@@ -194,6 +193,7 @@ def fact_rows(facts: ModelFacts | None) -> list[tuple[str, str]]:
         ("Max input tokens", _or_unknown(f.max_input_tokens if f else None)),
         ("Parameters", params),
         ("MTEB score", mteb),
+        ("MTEB benchmark", benchmark),
         ("Licence", (f.license or UNKNOWN) if f else UNKNOWN),
     ]
 
