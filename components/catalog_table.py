@@ -80,13 +80,13 @@ COLUMN_CONFIG = {
         "Pricing notes", help="free, variable, and other price keys the model has"
     ),
     "dimensions": st.column_config.NumberColumn(
-        "Dimensions", help="Default embedding size from published model facts; blank when not published"
+        "Dimensions", help="Default embedding size from published model facts; None when not published"
     ),
     "context_length": st.column_config.NumberColumn("Context (tokens)", format="localized"),
     "max_input_tokens": st.column_config.NumberColumn(
         "Max input (tokens)",
         format="localized",
-        help="The model's own input limit from published model facts; blank when not published",
+        help="The model's own input limit from published model facts; None when not published",
     ),
     "input_modalities": st.column_config.TextColumn("Input"),
     "created": st.column_config.DateColumn("Created", format="YYYY-MM-DD"),

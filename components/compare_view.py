@@ -99,6 +99,6 @@ def compare_table(models: tuple[EmbeddingModel, ...], rows: list[CompareRow]) ->
         column_config={"_index": st.column_config.TextColumn("Field", width="medium", pinned=True)},
     )
     st.caption(
-        f"Tinted rows differ; ★ marks the cheapest, largest or highest value. The workload is {WORKLOAD_LABEL} "
-        "of input at each model's input price, before any discount."
+        f"Tinted rows differ; ★ marks the cheapest, largest or highest value. The workload cost is {WORKLOAD_LABEL} "
+        "at each model's input price, before any discount."
     )

@@ -18,7 +18,8 @@ MIN_COMPARE = 2
 MAX_COMPARE = 6
 WORKLOAD_DOCUMENTS = 1_000_000
 WORKLOAD_TOKENS_PER_DOCUMENT = 500
-WORKLOAD_LABEL = "1M documents × 500 tokens"
+WORKLOAD_LABEL = "1M documents of 500 tokens each"
+WORKLOAD_ROW = "Cost of 1M × 500 tokens"
 
 Best = Literal["cheapest", "largest", "highest"]
 
@@ -112,7 +113,7 @@ def price_rows(models: tuple[EmbeddingModel, ...]) -> list[CompareRow]:
         rows.append(_row("Discount", [discount_text(m.pricing.get("discount", 0)) for m in models]))
     costs = [workload_cost(m.prices.get("prompt")) for m in models]
     cells = [format_usd(c) if c is not None else "variable" for c in costs]
-    rows.append(_row(f"Cost of {WORKLOAD_LABEL}", cells, costs, "cheapest"))
+    rows.append(_row(WORKLOAD_ROW, cells, costs, "cheapest"))
     return rows
 
 

@@ -81,7 +81,7 @@ def test_cheapest_price_and_workload_are_marked(catalog) -> None:
     rows = rows_by_field(models)
     assert rows["Input price"].cells == ("$0.02 / M tokens", "$0.01 / M tokens", "$0.20 / M tokens")
     assert rows["Input price"].winners == {1} and rows["Input price"].best == "cheapest"
-    workload = rows["Cost of 1M documents × 500 tokens"]
+    workload = rows["Cost of 1M × 500 tokens"]
     assert workload.cells == ("$10.00", "$5.00", "$100.00")
     assert workload.marked(1) == "$5.00 ★ cheapest"
     assert rows["Embedding dimensions"].winners == {2} and rows["Embedding dimensions"].marked(2) == "3,072 ★ largest"
@@ -114,7 +114,7 @@ def test_variable_price_is_compared_as_unknown_not_as_cheapest(catalog) -> None:
     router = EmbeddingModel.model_validate({"id": "router/auto", "pricing": {"prompt": "-1", "completion": "0"}})
     rows = rows_by_field([router, catalog.models["baai/bge-m3"]])
     assert rows["Input price"].cells[0] == "variable"
-    assert rows["Cost of 1M documents × 500 tokens"].cells == ("variable", "$5.00")
+    assert rows["Cost of 1M × 500 tokens"].cells == ("variable", "$5.00")
     assert not rows["Input price"].winners
 
 
