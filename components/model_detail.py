@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components import links
+from components.shell import APP_TITLE
 from explorer.catalog import Catalog
 from explorer.detail import (
     Expiration,
@@ -26,8 +27,6 @@ from explorer.normalise import provider_of, split_variant
 from explorer.schema import EmbeddingModel
 from explorer.snippets import curl_snippet, python_snippet
 from explorer.text import escape_markdown, plain
-
-APP_TITLE = "Embeddings Explorer"
 
 
 def source_text(catalog: Catalog) -> str:

@@ -5,8 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components import compare_view as view_parts
-from components.model_detail import APP_TITLE
-from components.shell import page_shell
+from components.shell import APP_TITLE, page_shell
 from explorer.compare import compare_rows, mteb_mixes_benchmarks, parse_ids, select_models
 
 view = page_shell("Compare")
