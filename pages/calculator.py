@@ -1,9 +1,46 @@
-"""Placeholder until this page lands."""
+"""Cost calculator: what an embedding workload costs on every eligible model. Every input is in the URL."""
 
 import streamlit as st
 
+from components.calculator_view import (
+    constraint_inputs,
+    cumulative_chart,
+    excluded_list,
+    results_table,
+    workload_inputs,
+)
+from components.filters import filter_options
 from components.shell import page_shell
+from explorer.pricing import format_usd
+from explorer.text import escape_markdown
+from explorer.workload import rank_models
 
-view = page_shell("Calculator")
-st.title("Calculator")
-st.info("This page is being built.")
+view = page_shell("Cost calculator")
+catalog = view.catalog
+st.title("Embedding cost calculator")
+st.caption("Embed a corpus once, keep it current, and embed every query. Share the URL to share the scenario.")
+
+workload = workload_inputs()
+providers, modalities = filter_options(catalog.frame)
+constraints = constraint_inputs(providers, modalities)
+
+problems = workload.problems()
+if problems:
+    for problem in problems:
+        st.error(f"Check the inputs: {problem}.", icon=":material/error:")
+    st.stop()
+
+costs, excluded = rank_models(catalog.models, workload, constraints)
+if not costs:
+    st.warning("No model meets these constraints; see the excluded models below.", icon=":material/filter_alt_off:")
+else:
+    best = costs[0]
+    st.success(
+        f"Cheapest: **{escape_markdown(best.name, 120)}** at {format_usd(best.total)} over {workload.months} "
+        f"months ({format_usd(best.one_off)} one-off + {format_usd(best.monthly)} a month).",
+        icon=":material/savings:",
+    )
+    results_table(costs)
+    st.subheader(f"Cumulative cost, cheapest {min(len(costs), 5)}")
+    cumulative_chart(costs, workload.months)
+excluded_list(excluded)

@@ -1,0 +1,33 @@
+"""Real Chromium: the pricing page draws its charts, and a clicked bar links to that model's detail page."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_pricing_charts_draw_and_a_clicked_bar_links_to_its_model(streamlit_server, page) -> None:
+    server = streamlit_server()
+    page.goto(server.url + "/pricing?provider=openai")
+    page.get_by_text("5 of 34 models").wait_for()
+    page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for()
+    expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(5, timeout=20_000)
+    canvas = page.locator(".vega-embed canvas, .vega-embed svg").first
+    box = canvas.bounding_box()
+    assert box is not None and box["width"] > 100 and box["height"] > 100
+    # Bars run cheapest to dearest downwards; the bottom bar is the widest, so its middle is easy to hit.
+    link = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"] a')
+    for offset in range(45, 140, 8):
+        canvas.click(position={"x": box["width"] * 0.6, "y": box["height"] - offset})
+        try:
+            link.first.wait_for(timeout=2_000)
+            break
+        except Exception:  # noqa: BLE001 - keep trying lower bars
+            continue
+    assert link.count() == 1
+    name = link.first.inner_text().split("\n")[-1].strip()  # the text after the icon
+    link.first.click()
+    page.wait_for_url("**/model?id=openai%2F*")
+    page.get_by_role("heading", name=name).first.wait_for()
