@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -24,7 +25,7 @@ def test_pricing_charts_draw_and_a_clicked_bar_links_to_its_model(streamlit_serv
         try:
             link.first.wait_for(timeout=2_000)
             break
-        except Exception:  # noqa: BLE001 - keep trying lower bars
+        except PlaywrightTimeout:  # this offset missed the bar: try the next one up
             continue
     assert link.count() == 1
     name = link.first.inner_text().split("\n")[-1].strip()  # the text after the icon
