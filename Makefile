@@ -31,6 +31,7 @@ test: $(VENV)/.dev chromium
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/hadolint --failure-threshold warning Dockerfile
 
 format: $(VENV)/.dev
 	$(PY) -m ruff format .

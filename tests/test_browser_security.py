@@ -6,6 +6,7 @@ import copy
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.fake_openrouter import FakeOpenRouter, Reply, snapshot_records
 
@@ -47,6 +48,8 @@ def test_key_and_hostile_text_stay_where_they_belong(streamlit_server, page, api
         assert page.locator("iframe[src*='pixel'], img[src*='pixel'], a[href^='javascript']").count() == 0
         page.goto(server.url + "/compare?ids=" + quote(f"{hostile_id},baai/bge-m3", safe=""))
         page.get_by_text("bge").first.wait_for()
+        page.goto(server.url + "/pricing?q=evil")
+        expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(4, timeout=20_000)
         page.goto(server.url + "/?q=evil")
         page.get_by_text("1 of 35 models").wait_for()
         # An upstream error that echoes the key must not echo it to the page.

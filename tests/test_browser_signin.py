@@ -72,3 +72,12 @@ def test_a_user_outside_the_list_is_refused(signed_in_server, page) -> None:
     page.get_by_role("button", name="Sign out").wait_for()
     assert page.locator('[data-testid="stDataFrame"]').count() == 0
     assert "voyage" not in page.inner_text("body")
+
+
+def test_an_allow_list_without_sign_in_fails_closed_on_a_fresh_deep_link(streamlit_server, page) -> None:
+    server = streamlit_server(EXPLORER_ALLOWED_DOMAINS="team.example")
+    page.goto(server.url + DEEP_LINK)
+    page.get_by_text("Sign-in required, but not configured").wait_for()
+    body = page.inner_text("body")
+    assert "bge" not in body.casefold()
+    assert page.locator('[data-testid="stDataFrame"]').count() == 0
