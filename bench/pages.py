@@ -14,6 +14,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from bench.data_layer import synthetic_records
+from tests.conftest import open_page as open_test_page
 from tests.fake_openrouter import FakeOpenRouter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,13 +49,7 @@ def live_api(size: int) -> Iterator[FakeOpenRouter]:
 
 
 def open_page(script: str, query: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    if script != "pages/catalog.py":
-        at.run()
-        at.switch_page(script)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return open_test_page(script, query, timeout=120)
 
 
 def warm_rerun_seconds(at: AppTest, repeat: int) -> float:

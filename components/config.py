@@ -9,7 +9,7 @@ import streamlit as st
 
 from explorer.settings import Settings, load_settings
 
-_SETTING_NAMES = (
+SETTING_NAMES = (
     "OPENROUTER_API_KEY",
     "OPENROUTER_BASE_URL",
     "EXPLORER_CACHE_TTL",
@@ -22,7 +22,7 @@ _SETTING_NAMES = (
 def _secrets() -> dict[str, Any]:
     if not st.secrets.load_if_toml_exists():
         return {}
-    return {name: st.secrets[name] for name in _SETTING_NAMES if name in st.secrets}
+    return {name: st.secrets[name] for name in SETTING_NAMES if name in st.secrets}
 
 
 def get_settings() -> Settings:

@@ -16,18 +16,12 @@ import requests
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from components.config import SETTING_NAMES
 from tests.fake_openrouter import FakeOpenRouter, snapshot_records
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-APP_ENV_NAMES = (
-    "OPENROUTER_API_KEY",
-    "OPENROUTER_BASE_URL",
-    "EXPLORER_CACHE_TTL",
-    "EXPLORER_FETCH_TIMEOUT",
-    "EXPLORER_ALLOWED_EMAILS",
-    "EXPLORER_ALLOWED_DOMAINS",
-)
+APP_ENV_NAMES = SETTING_NAMES
 
 
 @pytest.fixture(scope="session")
@@ -64,15 +58,20 @@ def app_test() -> Callable[..., AppTest]:
     """AppTest for a page, opened the way a URL would open it: make(page, **query)."""
 
     def make(page: str = "pages/catalog.py", **query: str) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-        if page != "pages/catalog.py":
-            at.run()
-            at.switch_page(page)
-        for name, value in query.items():
-            at.query_params[name] = value
-        return at.run()
+        return open_page(page, query)
 
     return make
+
+
+def open_page(page: str, query: dict[str, str], timeout: float = 30) -> AppTest:
+    """Run a page the way its URL opens it; the catalog is the default page, so it needs no switch."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    if page != "pages/catalog.py":
+        at.run()
+        at.switch_page(page)
+    for name, value in query.items():
+        at.query_params[name] = value
+    return at.run()
 
 
 def free_port() -> int:
