@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import charts, links
 from explorer.pricing import format_usd
-from explorer.workload import Constraints, Excluded, ModelCost, Workload, format_bytes
+from explorer.workload import LIMITS, Constraints, Excluded, ModelCost, Workload, format_bytes, url_value_problems
 
 CHART_MODELS = 5
 
@@ -66,12 +66,7 @@ def results_table(costs: list[ModelCost]) -> None:
             "total": [format_usd(c.total) for c in costs],
             "bulk": [c.bulk_model_id if c.bulk_model_id != c.model_id else "" for c in costs],
             "index": [format_bytes(c.index_bytes) for c in costs],
-            "reduced": [
-                f"{format_bytes(c.reduced_index_bytes)} at {c.reduced_dimensions:,} dims"
-                if c.reduced_dimensions
-                else ""
-                for c in costs
-            ],
+            "reduced": [_reduced_text(c) for c in costs],
         }
     )
     st.dataframe(
@@ -88,6 +83,20 @@ def results_table(costs: list[ModelCost]) -> None:
             "reduced": st.column_config.TextColumn("With reduced dimensions"),
         },
     )
+
+
+def _reduced_text(cost: ModelCost) -> str:
+    if not cost.reduced_dimensions or cost.reduced_saving is None:
+        return ""
+    return (
+        f"{format_bytes(cost.reduced_index_bytes)} at {cost.reduced_dimensions:,} dims "
+        f"(saves {cost.reduced_saving:.0%})"
+    )
+
+
+def link_problems() -> list[str]:
+    """Values in the opened link that the inputs cannot take; read before the inputs drop them from the URL."""
+    return url_value_problems({name: st.query_params.get(name, "") for name in LIMITS})
 
 
 def cumulative_chart(costs: list[ModelCost], months: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from explorer.charting import pareto_frontier, vector_gib_per_million_documents
+from explorer.charting import pareto_frontier, scored_on, vector_gib_per_million_documents
 
 SELECTION = "picked"
 PRICE = alt.Axis(title="Input price ($ / M tokens)", format="$.3~f")
@@ -82,17 +82,22 @@ def price_vs_dimensions(frame: pd.DataFrame) -> alt.Chart:
 
 def price_vs_mteb(frame: pd.DataFrame, benchmark: str) -> alt.LayerChart:
     """One benchmark only (scores from different benchmarks are not comparable), Pareto frontier drawn."""
-    data = _columns(frame[frame["mteb_benchmark"].eq(benchmark)].dropna(subset=["mteb_score"]), "mteb_score")
-    data["mteb_score"] = data["mteb_score"].astype("float64")
-    frontier = pareto_frontier(data, "input_usd_per_m", "mteb_score")
-    points = _points(data).encode(
+    scored = _columns(scored_on(frame, benchmark), "mteb_score", "mteb_benchmark")
+    scored["mteb_score"] = scored["mteb_score"].astype("float64")
+    # The frontier is decided over every priced model, free ones too (a free model beats any paid one it
+    # outscores); only the part a log axis can hold is drawn, and the page names the free ones.
+    frontier = pareto_frontier(scored, "input_usd_per_m", "mteb_score")
+    points = _points(scored[scored["input_usd_per_m"].gt(0)]).encode(
         x=alt.X("input_usd_per_m:Q", scale=alt.Scale(type="log"), axis=PRICE),
         y=alt.Y("mteb_score:Q", scale=alt.Scale(zero=False), title=f"MTEB score ({benchmark})"),
         color=alt.Color("provider:N", title="Provider"),
-        tooltip=_tooltip(alt.Tooltip("mteb_score:Q", title="MTEB")),
+        tooltip=_tooltip(
+            alt.Tooltip("mteb_score:Q", title="MTEB score"),
+            alt.Tooltip("mteb_benchmark:N", title="Benchmark"),
+        ),
     )
     line = (
-        alt.Chart(frontier)
+        alt.Chart(frontier[frontier["input_usd_per_m"].gt(0)])
         .mark_line(strokeDash=[4, 3], color="gray", point=False)
         .encode(x="input_usd_per_m:Q", y="mteb_score:Q", order="input_usd_per_m:Q")
     )

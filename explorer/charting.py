@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+PRICE_COLUMN = "input_usd_per_m"
+
 
 @dataclass(frozen=True)
 class LogAxisSplit:
@@ -16,7 +18,7 @@ class LogAxisSplit:
     unpriced: pd.DataFrame  # variable ("-1") or unknown prices
 
 
-def split_for_log_axis(frame: pd.DataFrame, column: str = "input_usd_per_m") -> LogAxisSplit:
+def split_for_log_axis(frame: pd.DataFrame, column: str = PRICE_COLUMN) -> LogAxisSplit:
     price = frame[column]
     return LogAxisSplit(
         plottable=frame[price.gt(0).fillna(False).astype(bool)],
@@ -28,13 +30,27 @@ def split_for_log_axis(frame: pd.DataFrame, column: str = "input_usd_per_m") -> 
 def pareto_frontier(frame: pd.DataFrame, cost: str, score: str) -> pd.DataFrame:
     """Rows no other row beats on both: cheaper-or-equal and better-or-equal, strictly better on one."""
     rows = frame.dropna(subset=[cost, score]).sort_values([cost, score], ascending=[True, False], kind="stable")
-    best = float("-inf")
+    best_score, best_cost = float("-inf"), None
     keep = []
-    for index, value in rows[score].items():
-        if value > best:
+    for index, row_cost, row_score in zip(rows.index, rows[cost], rows[score], strict=True):
+        # Sorted by cost, so a row survives only by scoring higher than everything cheaper,
+        # or by being an exact twin of the last survivor (a twin does not beat it).
+        if row_score > best_score or (row_score == best_score and row_cost == best_cost):
             keep.append(index)
-            best = value
+            best_score, best_cost = row_score, row_cost
     return rows.loc[keep]
+
+
+def scored_on(frame: pd.DataFrame, benchmark: str) -> pd.DataFrame:
+    """Rows with a score on one MTEB benchmark and a known price (free included, variable left out)."""
+    rows = frame[frame["mteb_benchmark"].eq(benchmark).fillna(False).astype(bool)]
+    return rows.dropna(subset=["mteb_score", PRICE_COLUMN])
+
+
+def benchmarks_in(frame: pd.DataFrame) -> list[str]:
+    """The MTEB benchmarks that at least one priced row has a score on, sorted."""
+    scored = frame.dropna(subset=["mteb_score", PRICE_COLUMN])
+    return sorted(b for b in scored["mteb_benchmark"].dropna().unique() if b)
 
 
 def vector_gib_per_million_documents(dimensions: pd.Series) -> pd.Series:

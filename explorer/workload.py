@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,6 +14,50 @@ BYTES_PER_FLOAT32 = 4
 MAX_DOCUMENTS = 10**12
 MAX_TOKENS = 10**7
 MAX_MONTHS = 120
+MAX_DIMENSIONS = 100_000
+# Largest integer a number input holds (JavaScript's safe integer); the widget drops anything beyond it.
+WIDGET_MAX = 2**53 - 1
+# Reduced sizes below this lose too much retrieval quality to be a serious suggestion, even where a
+# model accepts any size from 1 (OpenAI's own example shortens text-embedding-3-large to 256).
+MIN_USEFUL_DIMENSIONS = 256
+# URL parameter of each count input -> (what it is, lowest, highest accepted value).
+LIMITS: dict[str, tuple[str, int, int]] = {
+    "docs": ("documents in the corpus", 1, MAX_DOCUMENTS),
+    "doc_tokens": ("average tokens per document", 1, MAX_TOKENS),
+    "changed": ("new or changed documents per month", 0, MAX_DOCUMENTS),
+    "queries": ("queries per month", 0, MAX_DOCUMENTS),
+    "query_tokens": ("tokens per query", 0, MAX_TOKENS),
+    "months": ("horizon in months", 1, MAX_MONTHS),
+    "min_dims": ("min dimensions", 1, MAX_DIMENSIONS),
+    "max_dims": ("max dimensions", 1, MAX_DIMENSIONS),
+}
+
+
+def _out_of_range(name: str, value: int) -> str | None:
+    label, low, high = LIMITS[name]
+    return None if low <= value <= high else f"{label} must be between {low:,} and {high:,} (got {value:,})"
+
+
+def url_value_problems(params: dict[str, str]) -> list[str]:
+    """Link values a number input silently drops (not a number, negative, huge) or cuts (fractions), in words."""
+    problems = []
+    for name, (label, low, high) in LIMITS.items():
+        text = params.get(name, "").strip()
+        if not text:
+            continue
+        # The input reads the link as Python reads a float ("1e3" is 1000) and cuts fractions off.
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if not (math.isfinite(number) and 0 <= number <= WIDGET_MAX):
+            problems.append(
+                f"the link's {name}={text[:40]} was ignored: {label} must be a whole number "
+                f"between {low:,} and {high:,}, so the default is shown"
+            )
+        elif number != int(number):
+            problems.append(f"the link's {name}={text[:40]} was read as {int(number):,}: {label} is a whole number")
+    return problems
 
 
 @dataclass(frozen=True)
@@ -27,19 +72,15 @@ class Workload:
 
     def problems(self) -> list[str]:
         """Each input that is out of range, in words."""
-        checks = [
-            ("documents in the corpus", self.documents, 1, MAX_DOCUMENTS),
-            ("average tokens per document", self.tokens_per_document, 1, MAX_TOKENS),
-            ("new or changed documents per month", self.changed_per_month, 0, MAX_DOCUMENTS),
-            ("queries per month", self.queries_per_month, 0, MAX_DOCUMENTS),
-            ("tokens per query", self.tokens_per_query, 0, MAX_TOKENS),
-            ("horizon in months", self.months, 1, MAX_MONTHS),
-        ]
-        return [
-            f"{label} must be between {low:,} and {high:,} (got {value:,})"
-            for label, value, low, high in checks
-            if not low <= value <= high
-        ]
+        values = {
+            "docs": self.documents,
+            "doc_tokens": self.tokens_per_document,
+            "changed": self.changed_per_month,
+            "queries": self.queries_per_month,
+            "query_tokens": self.tokens_per_query,
+            "months": self.months,
+        }
+        return [problem for name, value in values.items() if (problem := _out_of_range(name, value))]
 
 
 @dataclass(frozen=True)
@@ -49,6 +90,16 @@ class Constraints:
     min_dimensions: int | None = None
     max_dimensions: int | None = None
     providers: tuple[str, ...] = ()
+
+    def problems(self) -> list[str]:
+        """Dimension limits out of range or contradicting each other, in words."""
+        limits = {"min_dims": self.min_dimensions, "max_dims": self.max_dimensions}
+        problems = [p for name, value in limits.items() if value is not None and (p := _out_of_range(name, value))]
+        if self.min_dimensions and self.max_dimensions and self.min_dimensions > self.max_dimensions:
+            problems.append(
+                f"min dimensions ({self.min_dimensions:,}) is above max dimensions ({self.max_dimensions:,})"
+            )
+        return problems
 
 
 @dataclass(frozen=True)
@@ -63,6 +114,13 @@ class ModelCost:
     index_bytes: int | None
     reduced_dimensions: int | None
     reduced_index_bytes: int | None
+
+    @property
+    def reduced_saving(self) -> float | None:
+        """Share of the float32 index that the reduced size saves (0.75 = 75 % smaller)."""
+        if not self.index_bytes or self.reduced_index_bytes is None:
+            return None
+        return 1 - self.reduced_index_bytes / self.index_bytes
 
     def cumulative(self, months: int) -> list[Decimal]:
         """Total spent after month 0 (the one-off), 1, …, months."""
@@ -99,6 +157,21 @@ def _exclusion(model: EmbeddingModel, facts: ModelFacts | None, workload: Worklo
     return None
 
 
+def suggested_reduced_dimensions(facts: ModelFacts | None) -> int | None:
+    """The smallest output size worth suggesting (at least MIN_USEFUL_DIMENSIONS when the model allows)."""
+    if facts is None or facts.dimensions is None:
+        return None
+    if facts.flexible_range:
+        low, high = facts.flexible_range
+        size = min(max(low, MIN_USEFUL_DIMENSIONS), high)
+    elif facts.flexible_dimensions:
+        useful = [d for d in facts.flexible_dimensions if d >= MIN_USEFUL_DIMENSIONS]
+        size = min(useful or facts.flexible_dimensions)
+    else:
+        return None
+    return size if size < facts.dimensions else None
+
+
 def _bulk_price(model: EmbeddingModel, models: dict[str, EmbeddingModel], use_batch: bool) -> tuple[str, Decimal]:
     """The price for embedding the corpus: the model's :batch sibling's when cheaper and asked for."""
     own = _per_token(model)
@@ -123,8 +196,7 @@ def model_cost(model: EmbeddingModel, models: dict[str, EmbeddingModel], workloa
     )
     facts = facts_for(model.id)
     dims = facts.dimensions if facts else None
-    smallest = facts.smallest_dimensions if facts else None
-    reduced = smallest if smallest is not None and dims is not None and smallest < dims else None
+    reduced = suggested_reduced_dimensions(facts)
     return ModelCost(
         model_id=model.id,
         name=model.display_name,
@@ -146,8 +218,11 @@ def rank_models(
     costs: list[ModelCost] = []
     excluded: list[Excluded] = []
     for model in models.values():
-        if workload.use_batch and split_variant(model.id)[1] == "batch":
-            excluded.append(Excluded(model.id, model.display_name, "counted through its base model"))
+        base, variant = split_variant(model.id)
+        if variant == "batch" and base in models:
+            # A batch row prices bulk work only; queries need the base model, so it is not ranked alone.
+            reason = "counted through its base model" if workload.use_batch else "batch variants turned off"
+            excluded.append(Excluded(model.id, model.display_name, reason))
             continue
         reason = _exclusion(model, facts_for(model.id), workload, rules)
         if reason:

@@ -6,6 +6,7 @@ from components.calculator_view import (
     constraint_inputs,
     cumulative_chart,
     excluded_list,
+    link_problems,
     results_table,
     workload_inputs,
 )
@@ -20,11 +21,14 @@ catalog = view.catalog
 st.title("Embedding cost calculator")
 st.caption("Embed a corpus once, keep it current, and embed every query. Share the URL to share the scenario.")
 
+ignored = link_problems()  # before the inputs run: they drop values they cannot hold from the URL
+for problem in ignored:
+    st.warning(escape_markdown(problem[0].upper() + problem[1:] + "."), icon=":material/link_off:")  # URL text
 workload = workload_inputs()
 providers, modalities = filter_options(catalog.frame)
 constraints = constraint_inputs(providers, modalities)
 
-problems = workload.problems()
+problems = workload.problems() + constraints.problems()
 if problems:
     for problem in problems:
         st.error(f"Check the inputs: {problem}.", icon=":material/error:")

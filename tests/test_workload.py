@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from explorer.catalog import snapshot_catalog
-from explorer.workload import Constraints, Workload, format_bytes, model_cost, rank_models
+from explorer.workload import Constraints, Workload, format_bytes, model_cost, rank_models, url_value_problems
 
 MODELS = snapshot_catalog().models
 ONE_OFF_ONLY = {"changed_per_month": 0, "queries_per_month": 0, "months": 1}
@@ -48,12 +48,43 @@ def test_monthly_cost_counts_updates_at_the_bulk_price_and_queries_at_the_model_
     assert cost.bulk_model_id == "openai/text-embedding-3-large:batch"
 
 
-def test_index_size_and_reduced_dimensions() -> None:
+def test_index_size_is_float32_bytes_per_dimension_per_document() -> None:
     cost = model_cost(MODELS["openai/text-embedding-3-small"], MODELS, Workload(documents=1_000_000))
     assert cost.dimensions == 1536
     assert cost.index_bytes == 1536 * 4 * 1_000_000
-    assert cost.reduced_dimensions == 1
     assert format_bytes(cost.index_bytes) == "5.72 GiB"
+
+
+@pytest.mark.parametrize(
+    ("model_id", "reduced", "saving"),
+    [
+        ("openai/text-embedding-3-small", 256, 1 - 256 / 1536),  # any size 1-1536: not 1, a useful 256
+        ("google/gemini-embedding-001", 256, 1 - 256 / 3072),  # any size 128-3072
+        ("qwen/qwen3-embedding-8b", 256, 1 - 256 / 4096),  # any size 32-4096
+        ("google/gemini-embedding-2", 768, 0.75),  # listed sizes 768|1536|3072
+        ("voyageai/voyage-4", 256, 0.75),  # listed 256..2048 around a 1024 default
+        ("baai/bge-m3", None, None),  # one fixed size
+        ("openai/text-embedding-3-large:batch", 256, 1 - 256 / 3072),  # variants share the base facts
+    ],
+)
+def test_reduced_dimensions_suggest_a_useful_size_and_its_saving(model_id, reduced, saving) -> None:
+    cost = model_cost(MODELS[model_id], MODELS, Workload(documents=1_000_000))
+    assert cost.reduced_dimensions == reduced
+    if reduced is None:
+        assert cost.reduced_index_bytes is None and cost.reduced_saving is None
+    else:
+        assert cost.reduced_index_bytes == reduced * 4 * 1_000_000
+        assert cost.reduced_saving == pytest.approx(saving)
+
+
+def test_a_long_decimal_price_is_charged_exactly() -> None:
+    model = MODELS["baai/bge-m3"].model_copy(
+        update={"id": "x/long", "pricing": {"prompt": "0.0000000208333333333333", "completion": "0"}}
+    )
+    model.__dict__.pop("prices", None)
+    cost = model_cost(model, {"x/long": model}, Workload(documents=3_000_000, tokens_per_document=1000, **ONE_OFF_ONLY))
+    assert cost.one_off == Decimal("0.0000000208333333333333") * 3_000_000_000
+    assert cost.one_off == Decimal("62.4999999999999")
 
 
 def test_ranking_is_cheapest_first_and_batch_rows_are_counted_through_their_base() -> None:
@@ -112,3 +143,52 @@ def test_out_of_range_inputs_are_named(changes: dict, words: str) -> None:
     problems = Workload(**changes).problems()
     assert len(problems) == 1 and words in problems[0]
     assert Workload().problems() == []
+
+
+def test_with_batch_turned_off_batch_rows_are_excluded_and_base_models_pay_full_price() -> None:
+    costs, excluded = rank_models(MODELS, Workload(use_batch=False), Constraints())
+    reasons = {e.model_id: e.reason for e in excluded}
+    assert reasons["openai/text-embedding-3-large:batch"] == "batch variants turned off"
+    large = next(c for c in costs if c.model_id == "openai/text-embedding-3-large")
+    assert large.bulk_model_id == "openai/text-embedding-3-large"
+
+
+def test_a_batch_row_without_its_base_model_is_ranked_on_its_own() -> None:
+    lone = {"openai/text-embedding-3-large:batch": MODELS["openai/text-embedding-3-large:batch"]}
+    costs, excluded = rank_models(lone, Workload(documents=10_000_000, **ONE_OFF_ONLY), Constraints())
+    assert excluded == [] and costs[0].one_off == Decimal("325")
+
+
+@pytest.mark.parametrize(
+    ("rules", "words"),
+    [
+        (Constraints(min_dimensions=2048, max_dimensions=512), "min dimensions (2,048) is above max dimensions (512)"),
+        (Constraints(max_dimensions=10**6), "max dimensions must be between 1 and 100,000"),
+    ],
+)
+def test_contradicting_or_absurd_dimension_limits_are_named(rules: Constraints, words: str) -> None:
+    assert words in " ".join(rules.problems())
+    assert Constraints(min_dimensions=256, max_dimensions=1024).problems() == []
+
+
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ({"docs": "-5"}, "docs=-5 was ignored: documents in the corpus must be a whole number between 1 and"),
+        ({"docs": "lots"}, "docs=lots was ignored"),
+        ({"queries": "99999999999999999999"}, "queries=99999999999999999999 was ignored"),
+        ({"months": "nan"}, "months=nan was ignored: horizon in months"),
+        ({"doc_tokens": "512.5"}, "doc_tokens=512.5 was read as 512"),
+        ({"min_dims": "-1"}, "min_dims=-1 was ignored"),
+    ],
+)
+def test_link_values_the_inputs_cannot_hold_are_named(params: dict, words: str) -> None:
+    problems = url_value_problems(params)
+    assert len(problems) == 1 and words in problems[0]
+
+
+def test_link_values_the_inputs_read_as_given_raise_nothing() -> None:
+    # 0 and 1000 months are in an input's reach; Workload.problems() names them instead.
+    assert (
+        url_value_problems({"docs": "1e3", "months": "1000", "changed": "0", "q": "anything", "use_batch": "x"}) == []
+    )
