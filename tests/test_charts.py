@@ -6,7 +6,7 @@ import pandas as pd
 
 from components import charts
 from explorer.catalog import build_catalog, snapshot_catalog
-from explorer.charting import pareto_frontier, split_for_log_axis
+from explorer.charting import benchmarks_in, pareto_frontier, scored_on, split_for_log_axis
 from explorer.facts import with_facts
 from tests.fake_openrouter import snapshot_records
 
@@ -79,3 +79,86 @@ def test_pareto_frontier_keeps_only_unbeaten_models() -> None:
         {"model_id": list("abcde"), "price": [1.0, 2.0, 2.0, 3.0, 0.5], "score": [60.0, 65.0, 64.0, 63.0, 50.0]}
     )
     assert list(pareto_frontier(frame, "price", "score")["model_id"]) == ["e", "a", "b"]
+
+
+def layer_rows(chart, layer: int) -> list[dict]:
+    """The rows one layer of a layered chart draws."""
+    spec = chart.to_dict()
+    return spec["datasets"][spec["layer"][layer]["data"]["name"]]
+
+
+def scored_frame() -> pd.DataFrame:
+    """Five models on one benchmark: a free one scores 63, so paid models below 63 are beaten."""
+    return pd.DataFrame(
+        {
+            "model_id": ["free/a", "paid/b", "paid/c", "paid/d", "paid/e", "other/f", "router/g"],
+            "name": ["A", "B", "C", "D", "E", "F", "G"],
+            "provider": ["free", "paid", "paid", "paid", "paid", "other", "router"],
+            "input_usd_per_m": [0.0, 0.01, 0.02, 0.05, 0.13, 0.001, float("nan")],
+            "mteb_score": [63.0, 62.0, 64.0, 63.5, 66.0, 99.0, 70.0],
+            "mteb_benchmark": ["v1", "v1", "v1", "v1", "v1", "multilingual", "v1"],
+        }
+    )
+
+
+def test_pareto_frontier_keeps_exact_twins_and_skips_missing_values() -> None:
+    frame = pd.DataFrame({"model_id": list("abcd"), "price": [1.0, 1.0, 2.0, None], "score": [60.0, 60.0, 59.0, 99.0]})
+    assert list(pareto_frontier(frame, "price", "score")["model_id"]) == ["a", "b"]
+
+
+def test_mteb_frontier_counts_a_free_model_but_plots_no_zero_or_variable_price() -> None:
+    chart = charts.price_vs_mteb(scored_frame(), "v1")
+    line = layer_rows(chart, 0)
+    points = layer_rows(chart, 1)
+    # Frontier A (free, 63), C (0.02, 64), E (0.13, 66); A beats B, C beats D. Only C and E can be drawn.
+    assert [r["model_id"] for r in line] == ["paid/c", "paid/e"]
+    assert {r["model_id"] for r in points} == {"paid/b", "paid/c", "paid/d", "paid/e"}
+    assert all(r["input_usd_per_m"] > 0 for r in line + points)
+    assert "other/f" not in {r["model_id"] for r in points}  # another benchmark never shares the axis
+
+
+def test_benchmarks_offered_are_those_with_a_priced_score() -> None:
+    assert benchmarks_in(scored_frame()) == ["multilingual", "v1"]
+    assert set(scored_on(scored_frame(), "v1")["model_id"]) == {"free/a", "paid/b", "paid/c", "paid/d", "paid/e"}
+
+
+def test_every_catalog_chart_has_name_id_price_and_its_plotted_fields_in_the_tooltip() -> None:
+    plottable = split_for_log_axis(FRAME).plottable
+    benchmark = benchmarks_in(FRAME)[0]
+    cases = [
+        (charts.price_bars(FRAME, log_scale=False), None, {"provider"}),
+        (charts.price_vs_context(plottable), None, {"context_length"}),
+        (charts.price_vs_dimensions(plottable), None, {"dimensions", "vector_gib"}),
+        (charts.price_vs_mteb(plottable, benchmark), 1, {"mteb_score", "mteb_benchmark"}),
+        (charts.provider_spread(plottable), None, {"provider"}),
+    ]
+    for chart, layer, extra in cases:
+        spec = chart.to_dict()
+        encoding = spec["layer"][layer]["encoding"] if layer is not None else spec["encoding"]
+        fields = {t["field"] for t in encoding["tooltip"]}
+        assert fields >= {"name", "model_id", "input_usd_per_m", *extra}
+        assert {encoding["x"]["field"], encoding["y"]["field"]} <= fields
+
+
+def test_every_catalog_chart_offers_the_named_click_selection_on_model_id() -> None:
+    plottable = split_for_log_axis(FRAME).plottable
+    for chart in (
+        charts.price_bars(FRAME, log_scale=True),
+        charts.price_vs_context(plottable),
+        charts.price_vs_dimensions(plottable),
+        charts.provider_spread(plottable),
+    ):
+        param = chart.to_dict()["params"][0]
+        assert param["name"] == charts.SELECTION
+        assert param["select"]["fields"] == ["model_id"] and param["select"]["on"] == "click"
+    mteb = charts.price_vs_mteb(plottable, benchmarks_in(FRAME)[0]).to_dict()
+    assert any(p["name"] == charts.SELECTION for p in mteb.get("params", []) + mteb["layer"][1].get("params", []))
+
+
+def test_cumulative_cost_chart_draws_one_line_per_model_over_the_months() -> None:
+    rows = pd.DataFrame({"model": ["A", "A", "B", "B"], "month": [0, 1, 0, 1], "usd": [100.0, 110.0, 50.0, 80.0]})
+    spec = charts.cumulative_cost(rows).to_dict()
+    assert spec["mark"]["type"] == "line"
+    assert (spec["encoding"]["x"]["field"], spec["encoding"]["y"]["field"]) == ("month", "usd")
+    assert spec["encoding"]["color"]["field"] == "model"
+    assert len(plotted(charts.cumulative_cost(rows))) == 4
