@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+
 import altair as alt
 import pandas as pd
 
 from explorer.charting import pareto_frontier, scored_on, vector_gib_per_million_documents
 
 SELECTION = "picked"
+AXIS_HEIGHT = 70  # pixels of x axis and title below the bars
+# Vega's tableau20, strong colours first: eleven or more providers stay distinct.
+PALETTE = [
+    *("#4c78a8", "#f58518", "#54a24b", "#e45756", "#b79a20", "#439894", "#d67195", "#b279a2", "#9e765f", "#79706e"),
+    *("#9ecae9", "#ffbf79", "#88d27a", "#ff9d98", "#f2cf5b", "#83bcb6", "#fcbfd2", "#d6a5c9", "#d8b5a5", "#bab0ac"),
+]
 PRICE = alt.Axis(title="Input price ($ / M tokens)", format="$.3~f")
 
 
@@ -20,6 +29,15 @@ def _tooltip(*extra: alt.Tooltip) -> list[alt.Tooltip]:
     ]
 
 
+def provider_color(data: pd.DataFrame, providers: Sequence[str] = (), **options: object) -> alt.Color:
+    """Colour by provider, each keeping one colour on every chart: its place in `providers` (the whole catalog)."""
+    present = sorted(data["provider"].unique())
+    place = {p: i for i, p in enumerate(providers or present)}
+    unknown = iter(range(len(place), len(place) + len(present)))
+    colours = [PALETTE[(place[p] if p in place else next(unknown)) % len(PALETTE)] for p in present]
+    return alt.Color("provider:N", scale=alt.Scale(domain=present, range=colours), **options)
+
+
 def _points(data: pd.DataFrame) -> alt.Chart:
     pick = alt.selection_point(name=SELECTION, fields=["model_id"], on="click", toggle="true")
     return alt.Chart(data).mark_circle(size=90, opacity=0.8).add_params(pick)
@@ -29,49 +47,61 @@ def _columns(frame: pd.DataFrame, *extra: str) -> pd.DataFrame:
     return frame[["model_id", "name", "provider", "input_usd_per_m", *extra]].reset_index(drop=True)
 
 
-def price_bars(frame: pd.DataFrame, log_scale: bool) -> alt.Chart:
+def price_bars(frame: pd.DataFrame, log_scale: bool, providers: Sequence[str] = ()) -> alt.Chart:
     """One bar per model, cheapest first, coloured by provider."""
+    data = _columns(frame)
     scale = alt.Scale(type="log") if log_scale else alt.Scale(type="linear", zero=True)
+    # A bar starts at 0 by default, which a log axis cannot hold (Vega then draws nothing at all):
+    # on a log axis bars start at the power of ten at or below the cheapest price instead.
+    data["bar_start"] = log_floor(data["input_usd_per_m"]) if log_scale else 0.0
     pick = alt.selection_point(name=SELECTION, fields=["model_id"], on="click", toggle="true")
     return (
-        alt.Chart(_columns(frame))
+        alt.Chart(data)
         .mark_bar()
         .encode(
             x=alt.X("input_usd_per_m:Q", scale=scale, axis=PRICE),
+            x2=alt.X2("bar_start:Q"),
             y=alt.Y(
                 "name:N",
                 sort=alt.EncodingSortField("input_usd_per_m", order="ascending"),
                 title=None,
                 axis=alt.Axis(labelLimit=320),
             ),
-            color=alt.Color("provider:N", title="Provider"),
+            color=provider_color(data, providers, title="Provider"),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
             tooltip=_tooltip(alt.Tooltip("provider:N", title="Provider")),
         )
         .add_params(pick)
-        .properties(height=max(120, 24 * len(frame)))
+        # Streamlit fits the whole chart, axis included, into this height: leave room for the axis.
+        .properties(height=24 * len(frame) + AXIS_HEIGHT)
     )
 
 
-def price_vs_context(frame: pd.DataFrame) -> alt.Chart:
+def log_floor(prices: pd.Series) -> float:
+    """The power of ten at or below the smallest positive price (1.0 when there is none)."""
+    positive = prices[prices.gt(0).fillna(False).astype(bool)]
+    return 10.0 ** math.floor(math.log10(float(positive.min()))) if len(positive) else 1.0
+
+
+def price_vs_context(frame: pd.DataFrame, providers: Sequence[str] = ()) -> alt.Chart:
     data = _columns(frame.dropna(subset=["context_length"]), "context_length")
     data["context_length"] = data["context_length"].astype("float64")
     return _points(data).encode(
         x=alt.X("context_length:Q", scale=alt.Scale(type="log"), title="Context length (tokens)"),
         y=alt.Y("input_usd_per_m:Q", scale=alt.Scale(type="log"), axis=PRICE),
-        color=alt.Color("provider:N", title="Provider"),
+        color=provider_color(data, providers, title="Provider"),
         tooltip=_tooltip(alt.Tooltip("context_length:Q", title="Context", format=",")),
     )
 
 
-def price_vs_dimensions(frame: pd.DataFrame) -> alt.Chart:
+def price_vs_dimensions(frame: pd.DataFrame, providers: Sequence[str] = ()) -> alt.Chart:
     data = _columns(frame.dropna(subset=["dimensions"]), "dimensions")
     data["dimensions"] = data["dimensions"].astype("float64")
     data["vector_gib"] = vector_gib_per_million_documents(data["dimensions"]).astype("float64")
     return _points(data).encode(
         x=alt.X("dimensions:Q", scale=alt.Scale(type="log", base=2), title="Embedding dimensions"),
         y=alt.Y("input_usd_per_m:Q", scale=alt.Scale(type="log"), axis=PRICE),
-        color=alt.Color("provider:N", title="Provider"),
+        color=provider_color(data, providers, title="Provider"),
         size=alt.Size("vector_gib:Q", title="GiB per 1M docs (float32)"),
         tooltip=_tooltip(
             alt.Tooltip("dimensions:Q", title="Dimensions", format=","),
@@ -80,17 +110,18 @@ def price_vs_dimensions(frame: pd.DataFrame) -> alt.Chart:
     )
 
 
-def price_vs_mteb(frame: pd.DataFrame, benchmark: str) -> alt.LayerChart:
+def price_vs_mteb(frame: pd.DataFrame, benchmark: str, providers: Sequence[str] = ()) -> alt.LayerChart:
     """One benchmark only (scores from different benchmarks are not comparable), Pareto frontier drawn."""
     scored = _columns(scored_on(frame, benchmark), "mteb_score", "mteb_benchmark")
     scored["mteb_score"] = scored["mteb_score"].astype("float64")
     # The frontier is decided over every priced model, free ones too (a free model beats any paid one it
     # outscores); only the part a log axis can hold is drawn, and the page names the free ones.
     frontier = pareto_frontier(scored, "input_usd_per_m", "mteb_score")
-    points = _points(scored[scored["input_usd_per_m"].gt(0)]).encode(
+    paid = scored[scored["input_usd_per_m"].gt(0)]
+    points = _points(paid).encode(
         x=alt.X("input_usd_per_m:Q", scale=alt.Scale(type="log"), axis=PRICE),
         y=alt.Y("mteb_score:Q", scale=alt.Scale(zero=False), title=f"MTEB score ({benchmark})"),
-        color=alt.Color("provider:N", title="Provider"),
+        color=provider_color(paid, providers, title="Provider"),
         tooltip=_tooltip(
             alt.Tooltip("mteb_score:Q", title="MTEB score"),
             alt.Tooltip("mteb_benchmark:N", title="Benchmark"),
@@ -104,11 +135,12 @@ def price_vs_mteb(frame: pd.DataFrame, benchmark: str) -> alt.LayerChart:
     return alt.layer(line, points)
 
 
-def provider_spread(frame: pd.DataFrame) -> alt.Chart:
-    return _points(_columns(frame)).encode(
+def provider_spread(frame: pd.DataFrame, providers: Sequence[str] = ()) -> alt.Chart:
+    data = _columns(frame)
+    return _points(data).encode(
         x=alt.X("input_usd_per_m:Q", scale=alt.Scale(type="log"), axis=PRICE),
         y=alt.Y("provider:N", title=None, sort="ascending"),
-        color=alt.Color("provider:N", legend=None),
+        color=provider_color(data, providers, legend=None),
         tooltip=_tooltip(alt.Tooltip("provider:N", title="Provider")),
     )
 
@@ -121,7 +153,7 @@ def cumulative_cost(rows: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("month:Q", title="Month", axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("usd:Q", title="Cumulative cost ($)", axis=alt.Axis(format="$,.2f")),
-            color=alt.Color("model:N", title="Model"),
+            color=alt.Color("model:N", title="Model", legend=alt.Legend(labelLimit=320)),
             tooltip=[alt.Tooltip("model:N"), alt.Tooltip("month:Q"), alt.Tooltip("usd:Q", format="$,.2f")],
         )
     )

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import charts
-from components.filters import filter_widgets
+from components.filters import filter_options, filter_widgets
 from components.pricing_view import (
     chart_with_picks,
     free_on_frontier,
@@ -23,6 +23,7 @@ frame = view.catalog.frame
 shown = with_facts(apply_filters(frame, filter_widgets(frame)))
 split = split_for_log_axis(shown)
 names = names_by_id(shown)
+providers = filter_options(frame)[0]  # the whole catalog's, so a provider keeps its colour under any filter
 picked: list[str] = []
 
 st.caption(f"{len(shown)} of {len(frame)} models · prices are per million input tokens")
@@ -33,17 +34,17 @@ if shown.empty:
 st.subheader("Input price per model")
 log_scale = st.toggle("Log scale", value=False, key="log", bind="query-params")
 bars = split.plottable if log_scale else shown[shown["input_usd_per_m"].notna()]
-picked += chart_with_picks(charts.price_bars(bars, log_scale), key="bars")
+picked += chart_with_picks(charts.price_bars(bars, log_scale, providers), key="bars")
 not_on_log_axis(split, log_scale)
 
 left, right = st.columns(2)
 with left:
     st.subheader("Price vs context length")
-    picked += chart_with_picks(charts.price_vs_context(split.plottable), key="context")
+    picked += chart_with_picks(charts.price_vs_context(split.plottable, providers), key="context")
     not_plotted(split.plottable, "context_length", "Context length not listed, not plotted")
 with right:
     st.subheader("Price vs dimensions")
-    picked += chart_with_picks(charts.price_vs_dimensions(split.plottable), key="dimensions")
+    picked += chart_with_picks(charts.price_vs_dimensions(split.plottable, providers), key="dimensions")
     st.caption("Point size: float32 index for 1M documents (dimensions × 4 bytes), what a vector database bills.")
     not_plotted(split.plottable, "dimensions", "Dimensions unknown, not plotted")
 not_on_log_axis(split)
@@ -57,7 +58,7 @@ if benchmarks:
         key="benchmark",
         bind="query-params",
     )
-    picked += chart_with_picks(charts.price_vs_mteb(shown, benchmark), key="mteb")
+    picked += chart_with_picks(charts.price_vs_mteb(shown, benchmark, providers), key="mteb")
     scored = scored_on(shown, benchmark)
     frontier = pareto_frontier(scored, "input_usd_per_m", "mteb_score")
     unscored = len(shown) - len(scored)
@@ -70,7 +71,7 @@ else:
     st.info("No priced model in this view has a published MTEB score.", icon=":material/info:")
 
 st.subheader("Price spread per provider")
-picked += chart_with_picks(charts.provider_spread(split.plottable), key="spread")
+picked += chart_with_picks(charts.provider_spread(split.plottable, providers), key="spread")
 not_on_log_axis(split)
 
 with st.sidebar:

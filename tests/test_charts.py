@@ -162,3 +162,29 @@ def test_cumulative_cost_chart_draws_one_line_per_model_over_the_months() -> Non
     assert (spec["encoding"]["x"]["field"], spec["encoding"]["y"]["field"]) == ("month", "usd")
     assert spec["encoding"]["color"]["field"] == "model"
     assert len(plotted(charts.cumulative_cost(rows))) == 4
+
+
+def test_log_price_bars_start_at_a_positive_power_of_ten_below_every_price() -> None:
+    # A bar's default start is 0, which a log axis cannot hold: Vega then draws no bar at all.
+    plottable = split_for_log_axis(FRAME).plottable
+    spec = charts.price_bars(plottable, log_scale=True).to_dict()
+    assert spec["encoding"]["x"]["scale"]["type"] == "log" and spec["encoding"]["x2"]["field"] == "bar_start"
+    rows = plotted(charts.price_bars(plottable, log_scale=True))
+    starts = {row["bar_start"] for row in rows}
+    assert starts == {0.001} and min(row["input_usd_per_m"] for row in rows) >= 0.001
+    assert {row["bar_start"] for row in plotted(charts.price_bars(FRAME, log_scale=False))} == {0.0}
+
+
+def test_a_provider_keeps_its_colour_whatever_else_a_chart_shows() -> None:
+    providers = sorted(FRAME["provider"].unique())
+
+    def colours(chart) -> dict[str, str]:
+        scale = chart.to_dict()["encoding"]["color"]["scale"]
+        return dict(zip(scale["domain"], scale["range"], strict=True))
+
+    everyone = colours(charts.price_bars(FRAME, False, providers))
+    openai_only = colours(charts.price_bars(FRAME[FRAME["provider"].eq("openai")], False, providers))
+    paid = colours(charts.price_vs_context(split_for_log_axis(FRAME).plottable, providers))
+    assert openai_only == {"openai": everyone["openai"]}
+    assert all(everyone[p] == colour for p, colour in paid.items())
+    assert len(set(everyone.values())) == len(everyone) == 11  # eleven providers, eleven colours
