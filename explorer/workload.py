@@ -83,6 +83,17 @@ class Workload:
         return [problem for name, value in values.items() if (problem := _out_of_range(name, value))]
 
 
+def describe(workload: Workload) -> str:
+    """The scenario in tokens, with thousands separators the number inputs do not show."""
+    once = workload.documents * workload.tokens_per_document
+    updates = workload.changed_per_month * workload.tokens_per_document
+    queries = workload.queries_per_month * workload.tokens_per_query
+    return (
+        f"{workload.documents:,} documents × {workload.tokens_per_document:,} tokens = {once:,} tokens once, "
+        f"then {updates:,} update and {queries:,} query tokens a month for {workload.months:,} months."
+    )
+
+
 @dataclass(frozen=True)
 class Constraints:
     min_context: bool = True  # context must hold one whole document

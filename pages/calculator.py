@@ -14,7 +14,7 @@ from components.filters import filter_options
 from components.shell import page_shell
 from explorer.pricing import format_usd
 from explorer.text import escape_markdown
-from explorer.workload import rank_models
+from explorer.workload import describe, rank_models
 
 view = page_shell("Cost calculator")
 catalog = view.catalog
@@ -34,6 +34,7 @@ if problems:
         st.error(f"Check the inputs: {problem}.", icon=":material/error:")
     st.stop()
 
+st.caption(describe(workload))
 costs, excluded = rank_models(catalog.models, workload, constraints)
 if not costs:
     st.warning("No model meets these constraints; see the excluded models below.", icon=":material/filter_alt_off:")

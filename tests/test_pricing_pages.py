@@ -41,6 +41,7 @@ def test_calculator_ranks_models_for_a_shared_scenario(app_test) -> None:
     assert small["one_off"] == "$100.00"
     large = frame[frame["link"].str.contains("text-embedding-3-large#")].iloc[0]
     assert large["one_off"] == "$325.00" and large["bulk"] == "openai/text-embedding-3-large:batch"
+    assert any("10,000,000 documents × 500 tokens = 5,000,000,000 tokens once" in c.value for c in at.caption)
 
 
 def test_calculator_names_bad_inputs(app_test) -> None:

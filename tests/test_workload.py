@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from explorer.catalog import snapshot_catalog
-from explorer.workload import Constraints, Workload, format_bytes, model_cost, rank_models, url_value_problems
+from explorer.workload import Constraints, Workload, describe, format_bytes, model_cost, rank_models, url_value_problems
 
 MODELS = snapshot_catalog().models
 ONE_OFF_ONLY = {"changed_per_month": 0, "queries_per_month": 0, "months": 1}
@@ -191,4 +191,12 @@ def test_link_values_the_inputs_read_as_given_raise_nothing() -> None:
     # 0 and 1000 months are in an input's reach; Workload.problems() names them instead.
     assert (
         url_value_problems({"docs": "1e3", "months": "1000", "changed": "0", "q": "anything", "use_batch": "x"}) == []
+    )
+
+
+def test_the_scenario_is_described_in_tokens_with_separators() -> None:
+    text = describe(Workload(documents=10_000_000, tokens_per_document=500, changed_per_month=1000, months=24))
+    assert text == (
+        "10,000,000 documents × 500 tokens = 5,000,000,000 tokens once, "
+        "then 500,000 update and 20,000,000 query tokens a month for 24 months."
     )
