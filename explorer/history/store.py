@@ -1,0 +1,246 @@
+"""The history store: record catalogs idempotently, read snapshots back, and turn them into change events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from alembic.util import CommandError
+from sqlalchemy import Engine, create_engine, func, select, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from explorer.history import migrate
+from explorer.history.diff import diff_catalogs
+from explorer.history.errors import HistoryUnavailable, explain
+from explorer.history.events import ChangeEvent, kind_counts
+from explorer.history.seed import seed_catalogs
+from explorer.history.tables import ModelVersion, Snapshot, SnapshotModel, WriteLock
+
+Records = Mapping[str, Mapping[str, Any]]
+SQLITE_BUSY_SECONDS = 20
+PG_CONNECT_SECONDS = 5
+
+
+def canonical_json(record: Mapping[str, Any]) -> str:
+    """The same record always serialises the same way, whatever key order it arrived in."""
+    return json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def catalog_hash(model_hashes: Mapping[str, str]) -> str:
+    """The catalog's hash: its set of model-version hashes (each already covers the model's id)."""
+    return content_hash("\n".join(sorted(model_hashes.values())))
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes; everything stored is UTC.
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    id: int
+    first_seen_at: dt.datetime
+    last_seen_at: dt.datetime
+    seen_count: int
+    model_count: int
+    source: str
+
+
+@dataclass(frozen=True)
+class RecordResult:
+    """What recording one catalog did: a new snapshot (with its changes) or a repeat of the latest."""
+
+    is_new: bool
+    snapshot_id: int
+    model_count: int
+    new_versions: int
+    changes: list[ChangeEvent] = field(default_factory=list)
+
+    def line(self) -> str:
+        """One line for a log or a scheduler."""
+        if not self.is_new:
+            return f"unchanged: {self.model_count} models, same as snapshot {self.snapshot_id}; last seen updated"
+        counts = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in kind_counts(self.changes).items() if n)
+        return (
+            f"recorded snapshot {self.snapshot_id}: {self.model_count} models, "
+            f"{self.new_versions} new model versions, {len(self.changes)} changes" + (f" ({counts})" if counts else "")
+        )
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with bounded waits: a locked SQLite file or a silent PostgreSQL host must not hang a page."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        return create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": PG_CONNECT_SECONDS})
+    return create_engine(url, pool_pre_ping=True)
+
+
+@contextmanager
+def _guarded() -> Iterator[None]:
+    """Turn any database or migration failure into HistoryUnavailable with a password-free summary."""
+    try:
+        yield
+    except HistoryUnavailable:
+        raise
+    except (SQLAlchemyError, CommandError, OSError) as exc:
+        raise HistoryUnavailable(explain(exc)) from exc
+
+
+class HistoryStore:
+    """Catalog history in a SQL database (SQLite or PostgreSQL), safe for many writers at once."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, seed: bool = True) -> HistoryStore:
+        """Connect, migrate to the current schema, and seed the bundled dated catalogs into an empty history."""
+        with _guarded():
+            store = cls(make_engine(url))
+            migrate.upgrade(store.engine)
+            if seed:
+                store.seed()
+            return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """A write transaction that first takes the lock row, so writers run one at a time on every backend."""
+        with _guarded(), Session(self.engine) as session, session.begin():
+            # On SQLite this first write takes the database's write lock; on PostgreSQL, the row lock.
+            session.execute(update(WriteLock).where(WriteLock.id == 1).values(writes=WriteLock.writes + 1))
+            yield session
+
+    def seed(self) -> int:
+        """Record the bundled catalogs when the history is empty; returns how many were recorded."""
+        with _guarded(), Session(self.engine) as session:
+            if session.scalar(select(func.count()).select_from(Snapshot)):
+                return 0  # a plain read first, so a read-only database that is already seeded works
+        with self._writing() as session:
+            if session.scalar(select(func.count()).select_from(Snapshot)):
+                return 0
+            seeds = seed_catalogs()
+            for seed in seeds:
+                self._record(session, seed.records, seed.observed_at, seed.source)
+            return len(seeds)
+
+    def record(self, records: Records, observed_at: dt.datetime, source: str = "live") -> RecordResult:
+        """Record a catalog (id -> raw record): a new snapshot if it differs from the latest, else a 'seen again'."""
+        with self._writing() as session:
+            return self._record(session, records, _utc(observed_at), source)
+
+    def _record(self, session: Session, records: Records, observed_at: dt.datetime, source: str) -> RecordResult:
+        texts = {model_id: canonical_json(record) for model_id, record in records.items()}
+        hashes = {model_id: content_hash(text) for model_id, text in texts.items()}
+        this_hash = catalog_hash(hashes)
+        latest = session.scalars(select(Snapshot).order_by(Snapshot.id.desc()).limit(1)).first()
+        if latest is not None and latest.catalog_hash == this_hash:
+            latest.last_seen_at = max(_utc(latest.last_seen_at), observed_at)
+            latest.seen_count += 1
+            return RecordResult(False, latest.id, latest.model_count, 0)
+        version_ids, new_versions = self._store_versions(session, texts, hashes)
+        snapshot = Snapshot(
+            catalog_hash=this_hash,
+            first_seen_at=observed_at,
+            last_seen_at=observed_at,
+            seen_count=1,
+            model_count=len(records),
+            source=source[:40],
+        )
+        session.add(snapshot)
+        session.flush()
+        session.add_all(SnapshotModel(snapshot_id=snapshot.id, model_version_id=v) for v in set(version_ids))
+        changes: list[ChangeEvent] = []
+        if latest is not None:
+            previous = self._records_of(session, latest.id)
+            changes = diff_catalogs(previous, records, observed_at, _utc(latest.last_seen_at))
+        return RecordResult(True, snapshot.id, len(records), new_versions, changes)
+
+    def _store_versions(
+        self, session: Session, texts: Mapping[str, str], hashes: Mapping[str, str]
+    ) -> tuple[list[int], int]:
+        """Ids of each record's version, inserting only versions never stored before."""
+        wanted = set(hashes.values())
+        known: dict[str, int] = {}
+        pending = sorted(wanted)
+        for start in range(0, len(pending), 500):  # bounded IN lists for large catalogs
+            chunk = pending[start : start + 500]
+            query = select(ModelVersion.content_hash, ModelVersion.id).where(ModelVersion.content_hash.in_(chunk))
+            known.update((digest, version_id) for digest, version_id in session.execute(query))
+        fresh = [
+            ModelVersion(content_hash=hashes[model_id], model_id=model_id, record=texts[model_id])
+            for model_id in texts
+            if hashes[model_id] not in known
+        ]
+        session.add_all(fresh)
+        session.flush()
+        known.update({version.content_hash: version.id for version in fresh})
+        return [known[hashes[model_id]] for model_id in texts], len(fresh)
+
+    def _records_of(self, session: Session, snapshot_id: int) -> dict[str, dict[str, Any]]:
+        rows = session.execute(
+            select(ModelVersion.model_id, ModelVersion.record)
+            .join(SnapshotModel, SnapshotModel.model_version_id == ModelVersion.id)
+            .where(SnapshotModel.snapshot_id == snapshot_id)
+        )
+        return {model_id: json.loads(text) for model_id, text in rows}
+
+    def snapshots(self) -> list[SnapshotInfo]:
+        """Every snapshot in the order the history learned of them."""
+        with _guarded(), Session(self.engine) as session:
+            rows = session.scalars(select(Snapshot).order_by(Snapshot.id)).all()
+            return [
+                SnapshotInfo(r.id, _utc(r.first_seen_at), _utc(r.last_seen_at), r.seen_count, r.model_count, r.source)
+                for r in rows
+            ]
+
+    def catalog_at(self, snapshot_id: int) -> dict[str, dict[str, Any]]:
+        """The catalog of one snapshot as id -> raw record."""
+        with _guarded(), Session(self.engine) as session:
+            return self._records_of(session, snapshot_id)
+
+    def events(self) -> list[ChangeEvent]:
+        """Every change between consecutive snapshots, oldest first."""
+        with _guarded(), Session(self.engine) as session:
+            snapshots = session.scalars(select(Snapshot).order_by(Snapshot.id)).all()
+            found: list[ChangeEvent] = []
+            previous: dict[str, dict[str, Any]] | None = None
+            previous_seen: dt.datetime | None = None
+            for snapshot in snapshots:
+                current = self._records_of(session, snapshot.id)
+                if previous is not None:
+                    found += diff_catalogs(previous, current, _utc(snapshot.first_seen_at), previous_seen)
+                previous, previous_seen = current, _utc(snapshot.last_seen_at)
+            return found
+
+    def history_since(self) -> dt.date | None:
+        """The date of the oldest snapshot, or None when the history is empty."""
+        with _guarded(), Session(self.engine) as session:
+            first = session.scalar(select(func.min(Snapshot.first_seen_at)))
+            return _utc(first).date() if first is not None else None
+
+    def revision(self) -> tuple[int, int]:
+        """Changes whenever anything is recorded: a cheap cache key for derived views."""
+        with _guarded(), Session(self.engine) as session:
+            row = session.execute(
+                select(func.count(Snapshot.id), func.coalesce(func.sum(Snapshot.seen_count), 0))
+            ).one()
+            return int(row[0]), int(row[1])
