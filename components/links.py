@@ -20,6 +20,7 @@ SCRIPTS = {
     COMPARE_PATH: "pages/compare.py",
     PRICING_PATH: "pages/pricing.py",
     CALCULATOR_PATH: "pages/calculator.py",
+    CHANGES_PATH: "pages/changes.py",
     STATUS_PATH: "pages/status.py",
 }
 Target = tuple[str, dict[str, str]]
@@ -52,6 +53,11 @@ def model_target(model_id: str) -> Target:
 
 def compare_target(model_ids: Iterable[str]) -> Target:
     return SCRIPTS[COMPARE_PATH], {"ids": ",".join(model_ids)}
+
+
+def changes_link(**params: str) -> str:
+    """The change feed, optionally filtered: changes_link(kind="price_changed", provider="openai")."""
+    return _link(CHANGES_PATH, params)
 
 
 def pricing_link(**params: str) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components.config import get_settings
+from components.history import record_live_catalog
 from explorer.catalog import Catalog, live_catalog, snapshot_catalog
 from explorer.errors import CatalogUnavailable
 from explorer.freshness import CatalogStore, LiveState
@@ -83,6 +84,7 @@ def load_catalog() -> CatalogView:
         state.record_failure(error)
         return CatalogView(fallback, settings, error, state.seconds_until_retry())
     state.record_success(catalog)
+    record_live_catalog(catalog)  # never raises: database trouble only turns into a history warning
     return CatalogView(catalog, settings)
 
 

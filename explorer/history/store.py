@@ -231,6 +231,18 @@ class HistoryStore:
                 previous, previous_seen = current, _utc(snapshot.last_seen_at)
             return found
 
+    def model_history(self, model_id: str) -> list[tuple[dt.datetime, dict[str, Any]]]:
+        """(first seen, record) of one model in every snapshot that lists it, oldest first (for a price chart)."""
+        with _guarded(), Session(self.engine) as session:
+            rows = session.execute(
+                select(Snapshot.first_seen_at, ModelVersion.record)
+                .join(SnapshotModel, SnapshotModel.snapshot_id == Snapshot.id)
+                .join(ModelVersion, ModelVersion.id == SnapshotModel.model_version_id)
+                .where(ModelVersion.model_id == model_id)
+                .order_by(Snapshot.id)
+            )
+            return [(_utc(seen_at), json.loads(text)) for seen_at, text in rows]
+
     def history_since(self) -> dt.date | None:
         """The date of the oldest snapshot, or None when the history is empty."""
         with _guarded(), Session(self.engine) as session:

@@ -1,0 +1,116 @@
+"""The one bridge from the history store to pages: record live catalogs, read the change feed, never break a page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from explorer.catalog import Catalog
+from explorer.history.config import database_url
+from explorer.history.errors import HistoryUnavailable
+from explorer.history.events import ChangeEvent
+from explorer.history.store import HistoryStore
+
+RETRY_AFTER_SECONDS = 60.0  # a failing database is not retried on every rerun of every session
+
+
+@dataclass
+class HistoryState:
+    """Per server process: the last history problem, and which live catalogs were already recorded."""
+
+    problem: str | None = None
+    failed_at: float = 0.0
+    recorded: set[str] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def fail(self, error: HistoryUnavailable) -> None:
+        self.problem, self.failed_at = error.summary, time.monotonic()
+
+    def cooling_down(self) -> bool:
+        return self.problem is not None and time.monotonic() - self.failed_at < RETRY_AFTER_SECONDS
+
+
+@dataclass(frozen=True)
+class HistoryFeed:
+    """What the change pages show: every event, since when, and why history is missing when it is."""
+
+    events: list[ChangeEvent]
+    since: dt.date | None
+    problem: str | None = None
+
+
+@st.cache_resource(show_spinner=False)
+def history_state() -> HistoryState:
+    return HistoryState()
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(url: str) -> HistoryStore:
+    # A failure raises, so it is not cached; the state's cool-down bounds the retries.
+    return HistoryStore.open(url)
+
+
+def history_store() -> HistoryStore | None:
+    """The process's store, or None (with the reason in history_state()) when the database is unusable."""
+    state = history_state()
+    if state.cooling_down():
+        return None
+    try:
+        store = _open_store(database_url(os.environ))
+    except HistoryUnavailable as error:
+        state.fail(error)
+        return None
+    return store
+
+
+def record_live_catalog(catalog: Catalog) -> None:
+    """Record a freshly fetched catalog once per process; any database trouble becomes a warning, never an error."""
+    state = history_state()
+    key = f"{catalog.as_of.isoformat()}:{len(catalog)}"
+    with state.lock:
+        if key in state.recorded:
+            return
+        store = history_store()
+        if store is None:
+            return
+        try:
+            store.record(catalog.raw, catalog.as_of, source="live")
+        except HistoryUnavailable as error:
+            state.fail(error)
+            return
+        state.problem = None
+        state.recorded = {key}  # only the newest matters: an older catalog is never recorded again
+
+
+@st.cache_data(ttl=60, max_entries=8, show_spinner=False)
+def _feed(url: str, revision: tuple[int, int]) -> tuple[list[ChangeEvent], dt.date | None]:
+    """Events and start date, recomputed only when something new was recorded."""
+    store = _open_store(url)
+    return store.events(), store.history_since()
+
+
+def load_feed() -> HistoryFeed:
+    """The change feed for pages; empty with a reason when the history is unavailable."""
+    store = history_store()
+    if store is None:
+        return HistoryFeed([], None, history_state().problem)
+    try:
+        events, since = _feed(database_url(os.environ), store.revision())
+    except HistoryUnavailable as error:
+        history_state().fail(error)
+        return HistoryFeed([], None, error.summary)
+    return HistoryFeed(events, since, history_state().problem)
+
+
+def history_warning(problem: str | None) -> None:
+    """The one way pages say history is missing: a warning, with the catalog still on screen."""
+    if problem:
+        st.warning(
+            f"History is unavailable: {problem}. The catalog itself is unaffected.",
+            icon=":material/history_toggle_off:",
+        )

@@ -1,0 +1,100 @@
+"""The /changes page in AppTest: seeded history, a live change recorded by the loader, filters from the URL."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.fake_openrouter import FakeOpenRouter
+from tests.history_fixtures import ROOT, changed_catalog, history_records
+
+ENTRY = """
+from components import links, shell
+
+spec = (links.SCRIPTS[links.CHANGES_PATH], "Changes", links.CHANGES_PATH, ":material/history:")
+if spec not in shell.PAGE_SPECS:
+    shell.PAGE_SPECS.append(spec)
+shell.run_app()
+"""
+
+
+@pytest.fixture
+def changes_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """open(**query) -> AppTest of /changes, with the history in a fresh data directory."""
+    monkeypatch.setenv("EXPLORER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("EXPLORER_DATABASE_URL", raising=False)
+    # An entrypoint beside the real pages that also registers /changes, whatever the shell's list holds.
+    app = tmp_path / "app" / "app.py"
+    app.parent.mkdir()
+    app.write_text(ENTRY)
+    (app.parent / "pages").symlink_to(ROOT / "pages")
+
+    def open_(**query: str) -> AppTest:
+        at = AppTest.from_file(str(app), default_timeout=30)
+        at.run()
+        at.switch_page("pages/changes.py")
+        for name, value in query.items():
+            at.query_params[name] = value
+        return at.run()
+
+    return open_
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in at.subheader] + [e.value for e in at.caption] + [e.value for e in at.text]
+    parts += [str(p.proto.label) for p in at.get("page_link")]
+    return "\n".join(parts)
+
+
+def test_seeded_history_shows_the_first_changes_and_since_when(changes_page) -> None:
+    at = changes_page()
+    assert not at.exception
+    body = texts(at)
+    assert "History since 2025-12-14" in body
+    assert "2026-08-19" in body
+    assert "Added: Google: Gemini Embedding 2" in body.replace("\\", "")
+    assert {m.label: m.value for m in at.metric} == {"Added": "13", "Context length changed": "1"}
+
+
+def test_filters_come_from_the_url(changes_page) -> None:
+    at = changes_page(kind="context_changed")
+    assert [m.value for m in at.metric] == ["1"]
+    assert "BAAI: bge-m3" in texts(at).replace("\\", "")
+    assert "Gemini" not in texts(at)
+
+
+def test_a_live_change_recorded_by_the_loader_shows_a_removal_and_a_price_cut(
+    changes_page, api: FakeOpenRouter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-test")
+    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+    api.records = list(changed_catalog(history_records()).values())
+    at = changes_page()
+    body = texts(at).replace("\\", "")
+    assert "Price cut: OpenAI: Text Embedding 3 Small $0.02 → $0.015 / M (−25%)" in body
+    assert "Removed: BAAI: bge-m3  (baai/bge-m3 is no longer listed)" in body
+    assert {m.label: m.value for m in at.metric}["Removed"] == "1"
+
+
+def test_an_unreachable_database_is_a_warning_and_the_catalog_still_loads(
+    changes_page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.postgres_server import _free_port
+
+    monkeypatch.setenv("EXPLORER_DATABASE_URL", f"postgresql+psycopg://u:pw-s3cret@127.0.0.1:{_free_port()}/h")
+    at = changes_page()
+    assert not at.exception
+    (warning,) = at.warning
+    assert "History is unavailable: the history database cannot be reached" in warning.value
+    assert "s3cret" not in warning.value and "127.0.0.1" not in warning.value
+    assert "No changes recorded yet." in [i.value for i in at.info]
+
+
+def test_downloads_carry_the_filtered_events(changes_page) -> None:
+    at = changes_page(kind="context_changed")
+    assert not at.exception and os.environ["EXPLORER_DATA_DIR"]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Download CSV", "Download JSON"]
