@@ -71,7 +71,8 @@ def price_history_frame(versions: Sequence[tuple[dt.datetime, dict]]) -> pd.Data
     rows = []
     for seen_at, record in versions:
         for key, value in model_state(record).prices.items():
-            if value == VARIABLE:
+            # Older responses list every unused key as "0"; only the input price is charted even when free.
+            if value == VARIABLE or (value == "0" and key != "prompt"):
                 continue
             amount = Decimal(value) * (MILLION if price_unit(key) == "token" else 1)
             rows.append({"seen_at": seen_at, "price_key": PRICE_LABELS.get(key, key), "usd": float(amount)})
