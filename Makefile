@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint format bench chromium clean
+.PHONY: run test lint format bench chromium postgresql clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,12 +20,16 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 chromium:
 	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 
+# The storage tests start their own PostgreSQL server from Debian's binaries.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; }
+
 # Runs on the bundled snapshot unless OPENROUTER_API_KEY is set. Local development relaxes
 # the hosting defaults of .streamlit/config.toml by flags, not by editing the file.
 run: $(VENV)/.runtime
 	$(PY) -m streamlit run app.py --server.port $(PORT) --client.showErrorDetails full --client.toolbarMode developer
 
-test: $(VENV)/.dev chromium
+test: $(VENV)/.dev chromium postgresql
 	$(PY) -m pytest -q
 
 lint: $(VENV)/.dev

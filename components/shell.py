@@ -25,6 +25,7 @@ PAGE_SPECS: list[tuple[str, str, str, str]] = [
     (links.SCRIPTS[links.COMPARE_PATH], "Compare", links.COMPARE_PATH, ":material/compare_arrows:"),
     (links.SCRIPTS[links.PRICING_PATH], "Pricing", links.PRICING_PATH, ":material/bar_chart:"),
     (links.SCRIPTS[links.CALCULATOR_PATH], "Cost calculator", links.CALCULATOR_PATH, ":material/calculate:"),
+    (links.SCRIPTS[links.CHANGES_PATH], "Changes", links.CHANGES_PATH, ":material/history:"),
     (links.SCRIPTS[links.STATUS_PATH], "Status", links.STATUS_PATH, ":material/monitor_heart:"),
 ]
 

@@ -42,10 +42,11 @@ def api(fake_api: FakeOpenRouter) -> Iterator[FakeOpenRouter]:
 
 
 @pytest.fixture(autouse=True)
-def clean_app_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No setting leaks in from the machine, and no cache leaks between tests."""
+def clean_app_state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No setting leaks in from the machine, no cache leaks between tests, history goes to a temp dir."""
     for name in APP_ENV_NAMES:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("EXPLORER_DATA_DIR", str(tmp_path / "data"))
     st.cache_data.clear()
     st.cache_resource.clear()
     yield
@@ -96,6 +97,7 @@ class StreamlitServer:
         self.log_path = log_path
         self._log = open(log_path, "wb")  # noqa: SIM115
         full_env = {k: v for k, v in os.environ.items() if k not in APP_ENV_NAMES}
+        full_env["EXPLORER_DATA_DIR"] = str(log_path.parent / "data")
         full_env.update(env)
         self.proc = subprocess.Popen(
             [

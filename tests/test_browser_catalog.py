@@ -18,6 +18,7 @@ DEEP_LINKS = {
     "pages/compare.py": "/compare?ids=openai%2Ftext-embedding-3-small,baai%2Fbge-m3",
     "pages/pricing.py": "/pricing?provider=openai",
     "pages/calculator.py": "/calculator",
+    "pages/changes.py": "/changes",
     "pages/status.py": "/status",
 }
 
