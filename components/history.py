@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from explorer.catalog import Catalog
-from explorer.history.config import database_url
+from explorer.history.config import database_url, describe_database
 from explorer.history.errors import HistoryUnavailable
 from explorer.history.events import ChangeEvent
 from explorer.history.store import HistoryStore
+from explorer.status import history_text
 
 RETRY_AFTER_SECONDS = 60.0  # a failing database is not retried on every rerun of every session
 
@@ -105,6 +106,21 @@ def load_feed() -> HistoryFeed:
         history_state().fail(error)
         return HistoryFeed([], None, error.summary)
     return HistoryFeed(events, since, history_state().problem)
+
+
+def history_status() -> str:
+    """One line for /status: store kind and place, row counts, since when; never the URL or its password."""
+    url = database_url(os.environ)
+    description = describe_database(url)
+    store = history_store()
+    if store is None:
+        return history_text(description, None, None, history_state().problem)
+    try:
+        counts, since = store.row_counts(), store.history_since()
+    except HistoryUnavailable as error:
+        history_state().fail(error)
+        return history_text(description, None, None, error.summary)
+    return history_text(description, counts, since, history_state().problem)
 
 
 def history_warning(problem: str | None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from explorer import __version__
@@ -18,6 +19,18 @@ from explorer.snapshot import SNAPSHOT_DATE
 class StatusRow:
     label: str
     value: str
+
+
+def history_text(
+    description: str, counts: Mapping[str, int] | None, since: dt.date | None, problem: str | None
+) -> str:
+    """The history row: the database's kind and place (never its URL or password), rows per table, or the trouble."""
+    if counts is None:
+        return f"{description}: unavailable ({problem or 'not opened yet'})"
+    rows = ", ".join(f"{n:,} {name}" for name, n in counts.items())
+    started = f"; history since {since.isoformat()}" if since else ""
+    warning = f"; last problem: {problem}" if problem else ""
+    return f"{description}: {rows}{started}{warning}"
 
 
 def status_rows(

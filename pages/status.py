@@ -5,6 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from components.history import history_status
 from components.loader import live_state
 from components.shell import page_shell
 from explorer.status import status_rows
@@ -12,7 +13,7 @@ from explorer.status import status_rows
 view = page_shell("Status")
 st.title("Status")
 
-rows = status_rows(view.settings, view.catalog, live_state(), "not configured", dt.datetime.now(dt.UTC))
+rows = status_rows(view.settings, view.catalog, live_state(), history_status(), dt.datetime.now(dt.UTC))
 st.dataframe(
     pd.DataFrame([(r.label, r.value) for r in rows], columns=["", "value"]),
     hide_index=True,

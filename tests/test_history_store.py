@@ -183,3 +183,14 @@ def test_records_are_not_mutated_by_recording(open_store: Opener) -> None:
     kept = copy.deepcopy(records)
     store.record(records, NOW)
     assert records == kept
+
+
+def test_row_counts_follow_snapshots_and_shared_versions(open_store: Opener) -> None:
+    store = open_store(seed=False)
+    assert store.row_counts() == {"snapshots": 0, "model versions": 0, "snapshot entries": 0}
+    store.record(history_records(), NOW)
+    store.record(history_records(), NOW + dt.timedelta(hours=1))  # seen again: no new rows
+    assert store.row_counts() == {"snapshots": 1, "model versions": 34, "snapshot entries": 34}
+    store.record(changed_catalog(history_records()), NOW + dt.timedelta(hours=2))
+    # One new version (the re-priced model); the second snapshot lists 33 models.
+    assert store.row_counts() == {"snapshots": 2, "model versions": 35, "snapshot entries": 67}

@@ -249,6 +249,15 @@ class HistoryStore:
             first = session.scalar(select(func.min(Snapshot.first_seen_at)))
             return _utc(first).date() if first is not None else None
 
+    def row_counts(self) -> dict[str, int]:
+        """Rows per table, for an operator's status page: snapshots, distinct model versions, and their links."""
+        with _guarded(), Session(self.engine) as session:
+            return {
+                "snapshots": int(session.scalar(select(func.count()).select_from(Snapshot)) or 0),
+                "model versions": int(session.scalar(select(func.count()).select_from(ModelVersion)) or 0),
+                "snapshot entries": int(session.scalar(select(func.count()).select_from(SnapshotModel)) or 0),
+            }
+
     def revision(self) -> tuple[int, int]:
         """Changes whenever anything is recorded: a cheap cache key for derived views."""
         with _guarded(), Session(self.engine) as session:
