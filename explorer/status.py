@@ -21,9 +21,7 @@ class StatusRow:
     value: str
 
 
-def history_text(
-    description: str, counts: Mapping[str, int] | None, since: dt.date | None, problem: str | None
-) -> str:
+def history_text(description: str, counts: Mapping[str, int] | None, since: dt.date | None, problem: str | None) -> str:
     """The history row: the database's kind and place (never its URL or password), rows per table, or the trouble."""
     if counts is None:
         return f"{description}: unavailable ({problem or 'not opened yet'})"
