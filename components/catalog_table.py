@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 import pandas as pd
@@ -71,6 +72,9 @@ def table_frame(
 
 COLUMN_CONFIG = {
     "link": st.column_config.LinkColumn("Model", display_text=r"#(.+)$", width="medium", pinned=True),
+    "recent": st.column_config.TextColumn(
+        "Last 30 days", width="small", help="Added or re-priced in the last 30 days, from the change history"
+    ),
     "model_id": st.column_config.TextColumn("ID", width="medium"),
     "provider": st.column_config.TextColumn("Provider"),
     "input_usd_per_m": st.column_config.NumberColumn(
@@ -97,17 +101,30 @@ COLUMN_CONFIG = {
 whole_table = IdentityMemo(lambda frame: table_frame(frame, detail_links(frame), fact_columns(frame)))
 
 
-def catalog_table(shown: pd.DataFrame, catalog_frame: pd.DataFrame, key: str = "catalog_table") -> list[str]:
-    """Render the shown rows with multi-row selection; return the selected model ids."""
+def catalog_table(
+    shown: pd.DataFrame,
+    catalog_frame: pd.DataFrame,
+    marks: Mapping[str, str] | None = None,
+    key: str = "catalog_table",
+) -> list[str]:
+    """Render the shown rows with multi-row selection; return the selected model ids.
+
+    marks (model id -> "new" / "re-priced") adds the recent-changes column when any shown model has one.
+    """
     # The unfiltered view is the catalog frame itself, so its display table is built once per catalog.
     if shown is catalog_frame:
         table = whole_table(shown)
     else:
         table = table_frame(shown, detail_links(catalog_frame), fact_columns(catalog_frame))
+    order = TABLE_COLUMNS
+    recent = table["model_id"].map(marks) if marks else None
+    if recent is not None and recent.notna().any():
+        table = table.assign(recent=recent)
+        order = [TABLE_COLUMNS[0], "recent", *TABLE_COLUMNS[1:]]
     event = st.dataframe(
         table,
         column_config=COLUMN_CONFIG,
-        column_order=TABLE_COLUMNS,
+        column_order=order,
         hide_index=True,
         width="stretch",
         on_select="rerun",

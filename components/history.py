@@ -13,10 +13,11 @@ import streamlit as st
 from explorer.catalog import Catalog
 from explorer.history.config import database_url, describe_database
 from explorer.history.errors import HistoryUnavailable
-from explorer.history.events import ChangeEvent
+from explorer.history.events import ChangeEvent, newest_first, recent_changes_by_model
 from explorer.history.store import HistoryStore
 from explorer.status import history_text
 
+RECENT_DAYS = 30  # the catalog marks models added or re-priced this recently
 RETRY_AFTER_SECONDS = 60.0  # a failing database is not retried on every rerun of every session
 
 
@@ -86,6 +87,7 @@ def record_live_catalog(catalog: Catalog) -> None:
             return
         state.problem = None
         state.recorded = {key}  # only the newest matters: an older catalog is never recorded again
+    _recent_marks.clear()  # a new catalog may carry new markers; show them on the next rerun
 
 
 @st.cache_data(ttl=60, max_entries=8, show_spinner=False)
@@ -106,6 +108,60 @@ def load_feed() -> HistoryFeed:
         history_state().fail(error)
         return HistoryFeed([], None, error.summary)
     return HistoryFeed(events, since, history_state().problem)
+
+
+MARKS_TTL_SECONDS = 30  # how soon a snapshot recorded by another process shows in the catalog's markers
+
+
+@st.cache_data(ttl=MARKS_TTL_SECONDS, max_entries=8, show_spinner=False)
+def _recent_marks(url: str, hour: dt.datetime, days: int) -> dict[str, str]:
+    """model id -> "new" / "re-priced"; one revision query per TTL however many reruns ask."""
+    store = _open_store(url)
+    events, _ = _feed(url, store.revision())
+    return recent_changes_by_model(events, hour, days)
+
+
+def recent_marks(now: dt.datetime, days: int = RECENT_DAYS) -> tuple[dict[str, str], str | None]:
+    """Models added or re-priced in the last `days` days, and the history problem when there is one."""
+    store = history_store()
+    if store is None:
+        return {}, history_state().problem
+    try:
+        marks = _recent_marks(database_url(os.environ), now.replace(minute=0, second=0, microsecond=0), days)
+    except HistoryUnavailable as error:
+        history_state().fail(error)
+        return {}, error.summary
+    return marks, history_state().problem
+
+
+@dataclass(frozen=True)
+class ModelHistory:
+    """One model's past: (first seen, raw record) per snapshot that listed it, its change events, since when."""
+
+    versions: list[tuple[dt.datetime, dict]]
+    events: list[ChangeEvent]
+    since: dt.date | None
+    problem: str | None = None
+
+
+@st.cache_data(ttl=60, max_entries=64, show_spinner=False)
+def _model_versions(url: str, revision: tuple[int, int], model_id: str) -> list[tuple[dt.datetime, dict]]:
+    return _open_store(url).model_history(model_id)
+
+
+def model_history(model_id: str) -> ModelHistory:
+    """What the detail page charts and lists; empty with a reason when the history is unavailable."""
+    feed = load_feed()
+    store = history_store()
+    if store is None:
+        return ModelHistory([], [], None, feed.problem or history_state().problem)
+    try:
+        versions = _model_versions(database_url(os.environ), store.revision(), model_id)
+    except HistoryUnavailable as error:
+        history_state().fail(error)
+        return ModelHistory([], [], None, error.summary)
+    events = [e for e in feed.events if model_id in (e.model_id, e.old_model_id)]
+    return ModelHistory(versions, newest_first(events), feed.since, feed.problem)
 
 
 def history_status() -> str:

@@ -11,6 +11,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from components import links
+from components.history import history_warning, model_history
 from components.links import model_target
 from explorer.history.diff import model_state
 from explorer.history.events import KIND_LABELS, VARIABLE, ChangeEvent, headline, kind_counts
@@ -66,28 +68,85 @@ def _link_safe(label: str) -> str:
     return escape_markdown(label)
 
 
-def price_history_frame(versions: Sequence[tuple[dt.datetime, dict]]) -> pd.DataFrame:
-    """One row per (snapshot time, price key) from HistoryStore.model_history: USD per million tokens (or per unit)."""
+def price_history_frame(versions: Sequence[tuple[dt.datetime, dict]], until: dt.datetime | None = None) -> pd.DataFrame:
+    """One row per (snapshot time, price key) from HistoryStore.model_history: USD per million tokens or per unit.
+
+    With `until` (when the model is still listed), each key's last price is repeated then, so the step reaches today.
+    """
     rows = []
     for seen_at, record in versions:
         for key, value in model_state(record).prices.items():
             # Older responses list every unused key as "0"; only the input price is charted even when free.
             if value == VARIABLE or (value == "0" and key != "prompt"):
                 continue
-            amount = Decimal(value) * (MILLION if price_unit(key) == "token" else 1)
-            rows.append({"seen_at": seen_at, "price_key": PRICE_LABELS.get(key, key), "usd": float(amount)})
-    return pd.DataFrame(rows, columns=["seen_at", "price_key", "usd"])
+            unit = price_unit(key)
+            amount = Decimal(value) * (MILLION if unit == "token" else 1)
+            per = "million tokens" if unit == "token" else unit
+            rows.append({"seen_at": seen_at, "price_key": PRICE_LABELS.get(key, key), "usd": float(amount), "per": per})
+    frame = pd.DataFrame(rows, columns=["seen_at", "price_key", "usd", "per"])
+    if until is not None and not frame.empty and until > frame["seen_at"].max():
+        last = frame[frame["seen_at"] == frame["seen_at"].max()].assign(seen_at=until)
+        frame = pd.concat([frame, last], ignore_index=True)
+    return frame
 
 
-def price_history_chart(frame: pd.DataFrame) -> alt.Chart:
-    """A step chart per price key: prices hold until the next snapshot that changed them."""
+def price_history_chart(frame: pd.DataFrame, title: str = "") -> alt.Chart:
+    """A step chart of one price key: each price holds until the snapshot that changed it."""
+    per = frame["per"].iloc[0] if not frame.empty else "million tokens"
     return (
-        alt.Chart(frame)
+        alt.Chart(frame, description=f"{title} price history")
         .mark_line(interpolate="step-after", point=True)
         .encode(
             x=alt.X("seen_at:T", title="Seen"),
-            y=alt.Y("usd:Q", title="USD per million tokens (or per unit)"),
-            color=alt.Color("price_key:N", title="Price"),
-            tooltip=[alt.Tooltip("seen_at:T"), alt.Tooltip("price_key:N"), alt.Tooltip("usd:Q", format="$.6~f")],
+            y=alt.Y("usd:Q", title=f"USD per {per}", scale=alt.Scale(zero=True), axis=alt.Axis(format="$.4~f")),
+            tooltip=[
+                alt.Tooltip("seen_at:T", title="Seen"),
+                alt.Tooltip("price_key:N", title="Price"),
+                alt.Tooltip("usd:Q", title="USD", format="$.6~f"),
+            ],
         )
     )
+
+
+def price_history_charts(frame: pd.DataFrame) -> None:
+    """A step chart per price key, in the order the record lists them."""
+    for key, rows in frame.groupby("price_key", sort=False):
+        st.markdown(f"**{escape_markdown(str(key))}** · USD per {escape_markdown(str(rows['per'].iloc[0]))}")
+        st.altair_chart(price_history_chart(rows, str(key)), height=200)
+
+
+def model_events_table(events: Sequence[ChangeEvent]) -> None:
+    """One model's changes, newest first, as text cells (never markup)."""
+    frame = pd.DataFrame(
+        [{"Date": e.date.isoformat(), "Change": plain(headline(e), 300)} for e in events], columns=["Date", "Change"]
+    )
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        height=(len(frame) + 1) * 35 + 3,
+        column_config={"Change": st.column_config.TextColumn("Change", width="large")},
+    )
+
+
+def model_history_section(model_id: str, until: dt.datetime | None) -> None:
+    """The detail page's history: a step chart per price key, then the model's change events."""
+    st.subheader("Price history")
+    past = model_history(model_id)
+    history_warning(past.problem)
+    if past.since is not None:
+        st.caption(f"History since {past.since.isoformat()} · each change is dated by the first fetch that saw it")
+    frame = price_history_frame(past.versions, until)
+    if frame.empty:
+        if not past.problem:
+            st.caption("No recorded prices for this model yet: history starts with the first fetch that lists it.")
+    else:
+        price_history_charts(frame)
+        if len(past.versions) == 1:
+            st.caption("Seen in one recorded catalog so far; the chart grows as new catalogs are recorded.")
+    if past.events:
+        st.markdown(f"**Changes** ({len(past.events)})")
+        model_events_table(past.events)
+    elif not past.problem:
+        st.caption("No changes recorded for this model.")
+    st.page_link(links.SCRIPTS[links.CHANGES_PATH], label="All catalog changes", icon=":material/history:")

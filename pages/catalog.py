@@ -1,10 +1,13 @@
 """Catalog: every embeddings model, searchable and filterable, each filter in the URL."""
 
+import datetime as dt
+
 import streamlit as st
 
 from components import links
 from components.catalog_table import catalog_table, summary_of, summary_row
 from components.filters import clear_filters, filter_widgets
+from components.history import history_warning, recent_marks
 from components.shell import page_shell
 from explorer.export import frame_to_csv, records_to_json
 from explorer.filters import apply_filters, why_empty
@@ -33,8 +36,10 @@ if shown.empty:
     st.button("Clear all filters", on_click=clear_filters, icon=":material/filter_alt_off:")
     st.stop()
 
+marks, history_problem = recent_marks(dt.datetime.now(dt.UTC))
+history_warning(history_problem)
 st.caption(f"{len(shown)} of {len(frame)} models · select rows to compare · click a name for details")
-selected = catalog_table(shown, frame)
+selected = catalog_table(shown, frame, marks)
 
 if 2 <= len(selected) <= 6:
     script, params = links.compare_target(selected)

@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components import model_detail as detail
+from components.history_views import model_history_section
 from components.shell import page_shell
 from explorer.detail import expiration_of
 from explorer.facts import facts_for
@@ -43,6 +44,7 @@ with left:
 with right:
     detail.facts_section(facts_for(model.id))
 
+model_history_section(model.id, catalog.as_of)
 detail.snippets_section(model, view.settings.base_url)
 detail.record_section(model, catalog.raw.get(model.id), today)
 detail.back_to_catalog()

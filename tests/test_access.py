@@ -69,7 +69,7 @@ def test_with_an_allow_list_but_no_sign_in_every_page_fails_closed(app_test, mon
     assert at.title[0].value == "Sign-in required, but not configured"
     assert "no [auth] section" in at.error[0].value
     assert not at.dataframe
-    assert not at.get("arrow_vega_lite_chart")
+    assert not at.get("vega_lite_chart")
     page_text = " ".join(str(getattr(e, "value", "")) for e in at.main)
     assert "bge" not in page_text.casefold()
 

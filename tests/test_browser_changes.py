@@ -1,4 +1,5 @@
-"""End to end: the loopback API serves one catalog, then a changed one; /changes shows the removal and the price cut."""
+"""End to end: the loopback API serves one catalog, then a changed one; /changes shows the removal and the price cut,
+and the re-priced model's page charts its price history."""
 
 from __future__ import annotations
 
@@ -39,5 +40,13 @@ def test_changes_page_shows_a_removal_and_a_price_cut_in_a_browser(api: FakeOpen
         link = page.get_by_role("link", name="Price cut: OpenAI: Text Embedding 3 Small")
         href = link.get_attribute("href") or ""
         assert "model" in href and "text-embedding-3-small" in href
+        # The detail page the headline links to charts the cut and lists it.
+        link.click()
+        page.get_by_role("heading", name="Price history").wait_for()
+        chart = page.locator(".vega-embed canvas, .vega-embed svg").first
+        chart.wait_for()
+        box = chart.bounding_box()
+        assert box is not None and box["width"] > 200 and box["height"] > 100
+        page.get_by_text("Changes (1)").wait_for()
     finally:
         server.stop()

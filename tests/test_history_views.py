@@ -1,0 +1,125 @@
+"""History on the detail page (price step chart per key, the model's changes) and the catalog's recent marker."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from collections.abc import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.history_views import price_history_frame
+from tests.fake_openrouter import FakeOpenRouter, snapshot_records
+from tests.history_fixtures import changed_catalog, history_records
+from tests.test_pricing_pages import chart_rows
+
+SMALL = "openai/text-embedding-3-small"
+PRICE_CUT = "Price cut: OpenAI: Text Embedding 3 Small $0.02 → $0.015 / M (−25%)"
+
+
+@pytest.fixture
+def live(api: FakeOpenRouter, monkeypatch: pytest.MonkeyPatch) -> FakeOpenRouter:
+    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-history-views")
+    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+    return api
+
+
+def history_charts(at: AppTest) -> dict[str, list[dict]]:
+    return {
+        json.loads(c.proto.spec)["description"].removesuffix(" price history"): chart_rows(c)
+        for c in at.get("vega_lite_chart")
+    }
+
+
+def changes_table(at: AppTest) -> list[tuple[str, str]]:
+    tables = [d.value for d in at.dataframe if list(d.value.columns) == ["Date", "Change"]]
+    return [tuple(row) for table in tables for row in table.itertuples(index=False)]
+
+
+def test_detail_charts_the_seeded_price_history_per_key(app_test: Callable[..., AppTest]) -> None:
+    at = app_test("pages/model.py", id=SMALL)
+    assert not at.exception
+    charts = history_charts(at)
+    assert list(charts) == ["Input"]  # the unused zero-priced output key of older records is left out
+    points = [(row["seen_at"].date().isoformat(), row["usd"]) for row in charts["Input"]]
+    assert points == [("2025-12-14", pytest.approx(0.02)), ("2026-08-19", pytest.approx(0.02))]
+    assert any("History since 2025-12-14" in c.value for c in at.caption)
+    assert any("No changes recorded for this model." in c.value for c in at.caption)
+
+
+def test_detail_lists_the_models_own_events(app_test: Callable[..., AppTest]) -> None:
+    at = app_test("pages/model.py", id="google/gemini-embedding-2")
+    assert changes_table(at) == [("2026-08-19", "Added: Google: Gemini Embedding 2")]
+    # Seen in one recorded catalog only: one point, and a word on why.
+    assert len(history_charts(at)["Input"]) == 1
+    assert any("Seen in one recorded catalog" in c.value for c in at.caption)
+
+
+def test_a_live_price_cut_shows_in_the_chart_the_events_and_the_catalog_marker(
+    app_test: Callable[..., AppTest], live: FakeOpenRouter
+) -> None:
+    live.records = list(changed_catalog(history_records()).values())
+    catalog = app_test()
+    table = catalog.dataframe[0].value
+    assert dict(zip(table["model_id"], table["recent"], strict=True))[SMALL] == "re-priced"
+    assert table["recent"].notna().sum() == 1
+
+    at = app_test("pages/model.py", id=SMALL)
+    assert not at.exception
+    prices = [row["usd"] for row in history_charts(at)["Input"]]
+    assert prices == [pytest.approx(0.02), pytest.approx(0.02), pytest.approx(0.015)]
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    assert changes_table(at) == [(today, PRICE_CUT)]
+
+
+def test_a_model_added_upstream_is_marked_new_in_the_catalog(
+    app_test: Callable[..., AppTest], live: FakeOpenRouter
+) -> None:
+    added = copy.deepcopy(snapshot_records()[0])
+    added.update(id="acme/embed-1", canonical_slug="acme/embed-1", name="Acme: Embed 1")
+    live.records = [*snapshot_records(), added]
+    at = app_test()
+    table = at.dataframe[0].value
+    marks = {mid: mark for mid, mark in zip(table["model_id"], table["recent"], strict=True) if isinstance(mark, str)}
+    assert marks == {"acme/embed-1": "new"}
+
+
+def test_with_only_old_changes_the_catalog_has_no_marker_column(app_test: Callable[..., AppTest]) -> None:
+    at = app_test()
+    assert not at.exception
+    assert "recent" not in at.dataframe[0].value.columns  # the seeded changes are from 2026-08-19
+    assert not at.warning
+
+
+def test_an_unreachable_history_warns_on_catalog_and_detail_and_both_carry_on(
+    app_test: Callable[..., AppTest], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.postgres_server import _free_port
+
+    monkeypatch.setenv("EXPLORER_DATABASE_URL", f"postgresql+psycopg://u:pw-s3cret@127.0.0.1:{_free_port()}/h")
+    catalog = app_test()
+    assert not catalog.exception and len(catalog.dataframe[0].value) == 34
+    assert [w.value for w in catalog.warning] == [
+        "History is unavailable: the history database cannot be reached. The catalog itself is unaffected."
+    ]
+    detail = app_test("pages/model.py", id=SMALL)
+    assert not detail.exception
+    assert any("History is unavailable" in w.value for w in detail.warning)
+    assert not detail.get("vega_lite_chart")
+    assert [s.value for s in detail.subheader][:2] == ["Pricing", "Model facts"]
+    assert "s3cret" not in " ".join(w.value for w in detail.warning)
+
+
+def test_the_last_price_reaches_the_catalog_time_while_the_model_is_listed() -> None:
+    seen = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    record = {"id": "a/b", "name": "A: B", "pricing": {"prompt": "0.0000001", "image": "0.0002", "completion": "0"}}
+    frame = price_history_frame([(seen, record)], until=seen + dt.timedelta(days=30))
+    assert sorted(zip(frame["price_key"], frame["seen_at"].dt.day, frame["usd"], frame["per"], strict=True)) == [
+        ("Image", 1, pytest.approx(0.0002), "image"),
+        ("Image", 31, pytest.approx(0.0002), "image"),
+        ("Input", 1, pytest.approx(0.1), "million tokens"),
+        ("Input", 31, pytest.approx(0.1), "million tokens"),
+    ]
+    assert len(price_history_frame([(seen, record)], until=seen)) == 2  # nothing added at the same instant
