@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 MILLION = Decimal(1_000_000)
@@ -53,15 +53,16 @@ class Price:
     def is_variable(self) -> bool:
         return self.usd is None
 
-    @property
+    # Cached: parsed prices are shared between the many models that carry the same price string.
+    @cached_property
     def is_free(self) -> bool:
         return self.usd is not None and self.usd == 0
 
-    @property
+    @cached_property
     def unit(self) -> str:
         return price_unit(self.key)
 
-    @property
+    @cached_property
     def per_display_unit(self) -> Decimal | None:
         """USD per million tokens for token prices, per unit otherwise."""
         if self.usd is None:
@@ -74,8 +75,24 @@ def price_unit(key: str) -> str:
     return PRICE_UNITS.get(key, "token")
 
 
+# A catalog repeats a few dozen price strings thousands of times, so each (key, text) is parsed once.
+# Only short strings are memoised: 1, 1.0 and True hash alike but must parse differently.
+_MEMO_TEXT = 40
+
+
 def parse_price(key: str, value: Any) -> Price:
     """Parse one price value; '-1' means variable, anything non-numeric or negative is an error."""
+    if isinstance(value, str) and len(value) <= _MEMO_TEXT:
+        return _parse_price_text(key, value)
+    return _parse_price(key, value)
+
+
+@lru_cache(maxsize=4096)
+def _parse_price_text(key: str, value: str) -> Price:
+    return _parse_price(key, value)
+
+
+def _parse_price(key: str, value: Any) -> Price:
     if isinstance(value, bool) or value is None:
         raise PriceError(f"{key}: not a price ({value!r})")
     text = str(value).strip()

@@ -87,3 +87,21 @@ def test_money_is_formatted_without_float_noise(amount: str, text: str) -> None:
 
 def test_per_million_is_exact() -> None:
     assert Price("prompt", Decimal("0.0000000208333333333333")).per_display_unit == Decimal("0.0208333333333333")
+
+
+def test_a_repeated_price_string_is_parsed_once_and_shared() -> None:
+    first, again = parse_price("prompt", "0.00000002"), parse_price("prompt", "0.00000002")
+    assert first is again
+    assert parse_price("completion", "0.00000002").key == "completion"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("1", Decimal("1")), (1, Decimal("1")), (1.0, Decimal("1.0")), ("1.0", Decimal("1.0"))],
+)
+def test_values_that_hash_alike_still_parse_by_their_own_type(value: object, expected: Decimal) -> None:
+    parse_price("prompt", "1")  # warm the memo with the string form first
+    usd = parse_price("prompt", value).usd
+    assert usd == expected and str(usd) == str(expected)
+    with pytest.raises(PriceError):
+        parse_price("prompt", True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 from typing import Any
 
 import pytest
@@ -121,3 +122,19 @@ def test_frame_marks_free_variable_and_paid_prices() -> None:
     assert frame.loc["openrouter/auto", "price_status"] == "variable"
     assert frame["input_usd_per_m"].isna().loc["openrouter/auto"]
     assert frame.loc["openrouter/auto", "input_price"] == "variable"
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_building_a_catalog_leaves_the_collector_as_it_was_and_its_objects_old(enabled: bool) -> None:
+    records = [good(id=f"a/model-{i}") for i in range(500)]
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        catalog = build_catalog(records, source="live", as_of=NOW)
+        young = gc.get_count()[0]
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert len(catalog) == 500
+    # The new objects were handed to the oldest generation, not left for a young collection to scan.
+    assert young < 100
