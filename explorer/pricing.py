@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from functools import cached_property, lru_cache
 from typing import Any
 
 MILLION = Decimal(1_000_000)
 VARIABLE_MARKER = "-1"
+# Outside these bounds a price is a data error: no model costs a million dollars a unit, and a
+# value like 1e-999999 would print as a million zeros on every page that shows it.
+MAX_PRICE = Decimal(1_000_000)
+MIN_NONZERO_PRICE = Decimal("1e-15")
 
 # Unit of each known price key; anything not listed here is per token.
 PRICE_UNITS: dict[str, str] = {
@@ -106,6 +110,10 @@ def _parse_price(key: str, value: Any) -> Price:
         raise PriceError(f"{key}: not a finite number ({shorten_repr(value)})")
     if amount < 0:
         raise PriceError(f"{key}: negative price ({shorten_repr(value)})")
+    if amount > MAX_PRICE:
+        raise PriceError(f"{key}: implausibly large price ({shorten_repr(value)})")
+    if 0 < amount < MIN_NONZERO_PRICE:
+        raise PriceError(f"{key}: implausibly small price ({shorten_repr(value)})")
     return Price(key, amount)
 
 
@@ -143,7 +151,9 @@ def format_usd(amount: Decimal) -> str:
     # Enough decimals for six significant digits of small amounts, never fewer than two.
     exponent = amount.adjusted()
     places = max(2, 5 - exponent)
-    text = f"{amount.quantize(Decimal(1).scaleb(-places)):,.{places}f}"
+    # Precision for every digit kept: the default 28 digits fail on large totals.
+    with localcontext(prec=max(28, exponent + places + 2)):
+        text = f"{amount.quantize(Decimal(1).scaleb(-places)):,.{places}f}"
     whole, _, frac = text.partition(".")
     frac = frac.rstrip("0")
     frac = frac.ljust(2, "0")

@@ -33,7 +33,9 @@ def test_minus_one_means_variable_not_negative(value: object) -> None:
     assert format_price(price) == "variable"
 
 
-@pytest.mark.parametrize("value", ["abc", "", None, True, "-0.5", "-2", "NaN", "Infinity", [], {}])
+@pytest.mark.parametrize(
+    "value", ["abc", "", None, True, "-0.5", "-2", "NaN", "Infinity", [], {}, "1e30", 10**30, "1e400", "1e-999999"]
+)
 def test_non_numeric_or_negative_prices_are_errors(value: object) -> None:
     with pytest.raises(PriceError):
         parse_price("prompt", value)
@@ -79,7 +81,14 @@ def test_discount_and_overrides_are_not_parsed_as_prices() -> None:
 
 @pytest.mark.parametrize(
     ("amount", "text"),
-    [("100", "$100.00"), ("0.5", "$0.50"), ("1234567.891", "$1,234,567.89"), ("0", "$0"), ("0.004", "$0.004")],
+    [
+        ("100", "$100.00"),
+        ("0.5", "$0.50"),
+        ("1234567.891", "$1,234,567.89"),
+        ("0", "$0"),
+        ("0.004", "$0.004"),
+        ("1e30", "$1,000,000,000,000,000,000,000,000,000,000.00"),
+    ],
 )
 def test_money_is_formatted_without_float_noise(amount: str, text: str) -> None:
     assert format_usd(Decimal(amount)) == text
@@ -105,3 +114,8 @@ def test_values_that_hash_alike_still_parse_by_their_own_type(value: object, exp
     assert usd == expected and str(usd) == str(expected)
     with pytest.raises(PriceError):
         parse_price("prompt", True)
+
+
+@pytest.mark.parametrize(("value", "usd"), [("1000000", Decimal(1_000_000)), ("1e-15", Decimal("1e-15"))])
+def test_the_price_bounds_themselves_are_accepted(value: str, usd: Decimal) -> None:
+    assert parse_price("request", value).usd == usd

@@ -45,6 +45,8 @@ def test_unknown_fields_are_kept() -> None:
         ({"id": ""}, "id"),
         ({"pricing": {"prompt": "abc", "completion": "0"}}, "not a number"),
         ({"pricing": {"prompt": "-0.5", "completion": "0"}}, "negative"),
+        ({"pricing": {"prompt": "1e30", "completion": "0"}}, "implausibly large"),
+        ({"pricing": {"prompt": "0", "image": "1e-999999"}}, "implausibly small"),
         ({"pricing": {"completion": "0"}}, "prompt"),
         ({"pricing": "free"}, "pricing"),
         ({"context_length": "lots"}, "context_length"),
