@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # Bidi overrides/isolates and zero-width characters can disguise or reorder text.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+# Unicode category Cc is exactly these 65 code points; tab and newline are kept.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=>&])")
 
 
 def strip_invisible(text: str) -> str:
     """Remove bidi controls, zero-width characters and other non-printing controls (newlines kept)."""
-    text = _INVISIBLE.sub("", text)
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return _CONTROL.sub("", _INVISIBLE.sub("", text))
 
 
 def escape_markdown(text: str, limit: int | None = None) -> str:

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import re
+import sys
+import unicodedata
 
 import pytest
 
@@ -75,6 +77,12 @@ def test_markdown_escaping_makes_hostile_text_literal(hostile: str) -> None:
 def test_invisible_and_bidi_characters_are_removed() -> None:
     assert strip_invisible("ab\u202ecd\u200bef\u2066g\x07") == "abcdefg"
     assert escape_markdown("x" * 50, limit=10) == "xxxxxxxxx…"
+
+
+def test_every_control_character_but_tab_and_newline_is_removed() -> None:
+    controls = "".join(chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cc")
+    assert strip_invisible(f"a{controls}b") == "a\t\nb"
+    assert strip_invisible("é ü ∑ 漢字 🙂 \u0600") == "é ü ∑ 漢字 🙂 \u0600"
 
 
 def test_csv_export_defuses_spreadsheet_formulas() -> None:
