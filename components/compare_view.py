@@ -8,7 +8,16 @@ from pandas.io.formats.style import Styler
 
 from components import links
 from explorer.catalog import Catalog
-from explorer.compare import MAX_COMPARE, MIN_COMPARE, WORKLOAD_LABEL, CompareRow, Selection
+from explorer.compare import (
+    MAX_COMPARE,
+    MIN_COMPARE,
+    PICKER_LIMIT,
+    WORKLOAD_LABEL,
+    CompareRow,
+    PickerChoices,
+    Selection,
+    picker_choices,
+)
 from explorer.detail import inline_code
 from explorer.schema import EmbeddingModel
 from explorer.text import escape_markdown, plain
@@ -51,17 +60,50 @@ def not_enough(selection: Selection) -> None:
 
 
 def ids_picker(catalog: Catalog, current: list[str], key: str = "pick_ids") -> list[str]:
-    """A searchable multi-select of catalog models, starting from the ones being compared."""
-    names = {mid: plain(f"{m.display_name} ({mid})", 200) for mid, m in catalog.models.items()}
-    return st.multiselect(
+    """A search box and a multi-select of its matches plus the models already chosen.
+
+    Only the matches go to the browser: a multi-select of every model would resend the whole
+    catalog on each rerun, which at 10,000 models dominated the page's time.
+    """
+    query = st.text_input(
+        "Search models",
+        key=f"{key}_search",
+        max_chars=200,
+        placeholder="Name or id, e.g. bge or openai/",
+        help="Every word must appear in the model's name or id; the models already chosen stay listed.",
+    )
+    # The widget's own value (from the last rerun) must stay among the options, or Streamlit drops it.
+    choices = picker_choices(catalog, query, [*st.session_state.get(key, []), *current])
+    labels = {model_id: plain(f"{catalog.models[model_id].display_name} ({model_id})", 200) for model_id in choices.ids}
+    chosen = st.multiselect(
         "Models to compare",
-        list(catalog.models),
+        choices.ids,
         default=current,
-        format_func=names.__getitem__,
+        format_func=labels.__getitem__,
         max_selections=MAX_COMPARE,
-        placeholder="Type to search",
+        placeholder="Choose 2–6 models",
         key=key,
     )
+    caption = picker_caption(choices, query)
+    if caption:
+        st.caption(caption)
+    return chosen
+
+
+def picker_caption(choices: PickerChoices, query: str) -> str:
+    """How many models the search matched and whether the picker lists them all; '' when it lists the catalog."""
+    if not query.split():
+        if not choices.truncated:
+            return ""
+        return f"Listing the first {PICKER_LIMIT} of {choices.total:,} models; search by name or id to find the others."
+    searched = escape_markdown(query.strip(), 60)
+    if choices.matched == 0:
+        return f"No model matches “{searched}”."
+    verb = "matches" if choices.matched == 1 else "match"
+    text = f"{choices.matched:,} of {choices.total:,} models {verb} “{searched}”"
+    if choices.truncated:
+        return text + f"; the first {PICKER_LIMIT} are listed, so add a word to narrow the search."
+    return text + "."
 
 
 def model_links(models: tuple[EmbeddingModel, ...]) -> None:
@@ -74,24 +116,34 @@ def model_links(models: tuple[EmbeddingModel, ...]) -> None:
         column.caption(inline_code(model.id, 120))
 
 
-def compare_frame(models: tuple[EmbeddingModel, ...], rows: list[CompareRow]) -> pd.DataFrame:
+def compare_frame(model_ids: tuple[str, ...], rows: list[CompareRow]) -> pd.DataFrame:
     """Fields as rows, model ids as columns, winner marks in the cells."""
-    data = {model.id: [row.marked(i) for row in rows] for i, model in enumerate(models)}
+    data = {model_id: [row.marked(i) for row in rows] for i, model_id in enumerate(model_ids)}
     return pd.DataFrame(data, index=pd.Index([row.field for row in rows], name="Field"))
 
 
 def styled(frame: pd.DataFrame, rows: list[CompareRow]) -> Styler:
     """Rows whose values differ are tinted; the cheapest/largest cell in a row is green and bold."""
-    styles = pd.DataFrame("", index=frame.index, columns=frame.columns)
-    for r, row in enumerate(rows):
-        for c in range(len(frame.columns)):
-            styles.iat[r, c] = WINNER_STYLE if c in row.winners else (DIFFERS_STYLE if row.differs else "")
+    # Built whole: setting cells one by one on a string frame cost more than the rest of the table.
+    cells = [
+        [WINNER_STYLE if c in row.winners else (DIFFERS_STYLE if row.differs else "") for c in range(frame.shape[1])]
+        for row in rows
+    ]
+    styles = pd.DataFrame(cells, index=frame.index, columns=frame.columns)
     return frame.style.apply(lambda _: styles, axis=None)
 
 
 def compare_table(models: tuple[EmbeddingModel, ...], rows: list[CompareRow]) -> None:
     """The comparison table with its legend."""
-    frame = compare_frame(models, rows)
+    _drawn_table(tuple(model.id for model in models), rows)
+
+
+# Not data loading but drawing: styling the table (pandas Styler, then Streamlit's conversion of
+# it) took a third of the page's rerun. The table is a pure function of the ids and rows, so on a
+# repeat Streamlit replays the drawn elements instead of styling them again.
+@st.cache_data(max_entries=256, show_spinner=False)
+def _drawn_table(model_ids: tuple[str, ...], rows: list[CompareRow]) -> None:
+    frame = compare_frame(model_ids, rows)
     st.dataframe(
         styled(frame, rows),
         width="stretch",

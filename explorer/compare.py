@@ -6,16 +6,20 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 from typing import Literal
 
+from explorer.catalog import Catalog
 from explorer.detail import created_text, discount_text, expiration_of
 from explorer.facts import ModelFacts, facts_for
+from explorer.memo import IdentityMemo
 from explorer.normalise import provider_of
 from explorer.pricing import PRICE_LABELS, Price, format_price, format_usd
 from explorer.schema import EmbeddingModel
 
 MIN_COMPARE = 2
 MAX_COMPARE = 6
+PICKER_LIMIT = 50  # search matches offered at once; the browser never gets the whole catalog
 WORKLOAD_DOCUMENTS = 1_000_000
 WORKLOAD_TOKENS_PER_DOCUMENT = 500
 WORKLOAD_LABEL = "1M documents of 500 tokens each"
@@ -40,12 +44,8 @@ class Selection:
 
 def parse_ids(param: str | None) -> list[str]:
     """'a, b,,a' -> ['a', 'b']: comma-separated, trimmed, empty and repeated ids dropped."""
-    seen: list[str] = []
-    for part in (param or "").split(","):
-        part = part.strip()
-        if part and part not in seen:
-            seen.append(part)
-    return seen
+    parts = (part.strip() for part in (param or "").split(","))
+    return list(dict.fromkeys(part for part in parts if part))
 
 
 def select_models(ids: list[str], models: dict[str, EmbeddingModel]) -> Selection:
@@ -54,6 +54,45 @@ def select_models(ids: list[str], models: dict[str, EmbeddingModel]) -> Selectio
     unknown = tuple(i for i in ids if i not in models)
     kept = known[:MAX_COMPARE]
     return Selection(tuple(kept), unknown, tuple(m.id for m in known[MAX_COMPARE:]))
+
+
+@dataclass(frozen=True)
+class PickerChoices:
+    """What the ids picker offers for a search: the chosen ids, then the first other matches, and how many matched."""
+
+    ids: tuple[str, ...]
+    matched: int
+    total: int
+    truncated: bool  # more matches than the picker lists
+
+
+def _search_texts(catalog: Catalog) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    ids = tuple(catalog.models)
+    return ids, tuple(f"{model_id}\n{model.display_name}".casefold() for model_id, model in catalog.models.items())
+
+
+# Built once per catalog, so each rerun's search scans ready-made strings.
+search_texts = IdentityMemo(_search_texts)
+
+
+def matching_ids(catalog: Catalog, query: str) -> tuple[str, ...] | list[str]:
+    """Ids whose id or name holds every word of the query (any case), in catalog order; all ids for no words."""
+    ids, texts = search_texts(catalog)
+    terms = query.casefold().split()
+    if not terms:
+        return ids
+    hits = [(model_id, text) for model_id, text in zip(ids, texts, strict=True) if terms[0] in text]
+    for term in terms[1:]:
+        hits = [(model_id, text) for model_id, text in hits if term in text]
+    return [model_id for model_id, _ in hits]
+
+
+def picker_choices(catalog: Catalog, query: str, chosen: list[str], limit: int = PICKER_LIMIT) -> PickerChoices:
+    """The chosen ids still in the catalog (kept whatever the search), then up to `limit` other matches."""
+    kept = [model_id for model_id in dict.fromkeys(chosen) if model_id in catalog.models]
+    matches = matching_ids(catalog, query)
+    others = list(islice((model_id for model_id in matches if model_id not in kept), limit + 1))
+    return PickerChoices(tuple(kept + others[:limit]), len(matches), len(catalog), len(others) > limit)
 
 
 def workload_cost(price: Price | None) -> Decimal | None:

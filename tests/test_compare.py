@@ -10,8 +10,10 @@ import pytest
 from explorer.catalog import snapshot_catalog
 from explorer.compare import (
     compare_rows,
+    matching_ids,
     mteb_mixes_benchmarks,
     parse_ids,
+    picker_choices,
     select_models,
     workload_cost,
 )
@@ -37,6 +39,7 @@ def rows_by_field(models, today=TODAY):
         ("", []),
         ("a/b", ["a/b"]),
         (" a/b , c/d:batch ,,a/b", ["a/b", "c/d:batch"]),
+        (",".join(f"x/{i % 3}" for i in range(30_000)), ["x/0", "x/1", "x/2"]),
     ],
 )
 def test_ids_are_split_on_commas_trimmed_and_deduplicated(param, expected) -> None:
@@ -128,3 +131,41 @@ def test_expiration_and_created_rows_use_the_given_day(catalog) -> None:
     rows = rows_by_field([soon, placeholder])
     assert rows["Expiration"].cells == ("Removal planned for 2026-08-29 (10 days left)", "No planned removal")
     assert rows["Created"].cells == ("2025-11-17 (9 months ago)", "unknown")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("GTE", ["thenlper/gte-base", "thenlper/gte-large"]),
+        ("thenlper  large", ["thenlper/gte-large"]),
+        ("large thenlper", ["thenlper/gte-large"]),
+        ("no such model", []),
+    ],
+)
+def test_the_search_matches_every_word_in_the_id_or_name_ignoring_case(catalog, query, expected) -> None:
+    assert sorted(matching_ids(catalog, query)) == expected
+
+
+def test_an_empty_search_matches_the_whole_catalog_in_order(catalog) -> None:
+    assert list(matching_ids(catalog, "  ")) == list(catalog.models)
+
+
+def test_names_are_searched_as_well_as_ids(catalog) -> None:
+    model = catalog.models["openai/text-embedding-3-small"]
+    word = model.display_name.split()[-1]
+    assert "openai/text-embedding-3-small" in matching_ids(catalog, word.upper())
+
+
+def test_the_picker_keeps_the_chosen_models_first_whatever_the_search(catalog) -> None:
+    choices = picker_choices(catalog, "gte", ["baai/bge-m3", "nope/gone", "baai/bge-m3"])
+    assert choices.ids[0] == "baai/bge-m3"
+    assert set(choices.ids[1:]) == {"thenlper/gte-base", "thenlper/gte-large"}
+    assert (choices.matched, choices.total, choices.truncated) == (2, len(catalog), False)
+
+
+def test_the_picker_lists_at_most_the_limit_and_says_so(catalog) -> None:
+    chosen = ["baai/bge-m3"]
+    choices = picker_choices(catalog, "", chosen, limit=5)
+    assert len(choices.ids) == 6 and choices.ids[0] == "baai/bge-m3"
+    assert choices.truncated and choices.matched == len(catalog)
+    assert not picker_choices(catalog, "", chosen, limit=len(catalog)).truncated

@@ -1,6 +1,9 @@
-"""The compare page through AppTest: a full comparison, unknown ids, too few ids, and picking models."""
+"""The compare page through AppTest: a full comparison, unknown ids, too few ids, and searching and picking models."""
 
 from __future__ import annotations
+
+from bench.data_layer import synthetic_records
+from explorer.compare import PICKER_LIMIT
 
 COMPARE_PAGE = "pages/compare.py"
 
@@ -73,3 +76,60 @@ def test_changing_the_models_updates_the_link_and_the_table(app_test) -> None:
     assert not at.exception
     assert at.query_params["ids"] == "openai/text-embedding-3-small,thenlper/gte-base"
     assert list(at.dataframe[0].value.columns) == ["openai/text-embedding-3-small", "thenlper/gte-base"]
+
+
+def test_a_search_narrows_the_picker_and_says_how_many_matched(app_test) -> None:
+    at = app_test(COMPARE_PAGE)
+    assert len(at.multiselect(key="pick_ids").options) == 34
+    assert not [c for c in at.caption if "match" in c.value or "Listing" in c.value]  # all listed: nothing to say
+    at.text_input(key="pick_ids_search").input("GTE").run()
+    assert at.multiselect(key="pick_ids").options == [
+        "Thenlper: GTE-Base (thenlper/gte-base)",
+        "Thenlper: GTE-Large (thenlper/gte-large)",
+    ]
+    assert "2 of 34 models match “GTE”." in [c.value for c in at.caption]
+    at.text_input(key="pick_ids_search").input("nothing like this").run()
+    assert not at.multiselect(key="pick_ids").options
+    assert "No model matches “nothing like this”." in [c.value for c in at.caption]
+
+
+def test_a_pick_survives_a_new_search_and_two_picks_compare(app_test) -> None:
+    at = app_test(COMPARE_PAGE)
+    at.multiselect(key="pick_ids").select("baai/bge-m3").run()
+    at.text_input(key="pick_ids_search").input("e5-large").run()
+    picker = at.multiselect(key="pick_ids")
+    assert picker.value == ["baai/bge-m3"]
+    assert [o.rsplit("(", 1)[1] for o in picker.options] == [
+        "baai/bge-m3)",
+        "intfloat/e5-large-v2)",
+        "intfloat/multilingual-e5-large)",
+    ]
+    picker.select("intfloat/e5-large-v2").run()
+    assert not at.exception
+    assert at.query_params["ids"] == "baai/bge-m3,intfloat/e5-large-v2"
+    assert list(at.dataframe[0].value.columns) == ["baai/bge-m3", "intfloat/e5-large-v2"]
+
+
+def test_a_large_catalog_sends_only_the_first_matches_to_the_browser(app_test, api, monkeypatch) -> None:
+    size = PICKER_LIMIT + 70
+    api.records = synthetic_records(size)
+    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-v1-test")
+    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+    at = app_test(COMPARE_PAGE, ids="openai/text-embedding-3-small,baai/bge-m3")
+    assert len(at.multiselect(key="pick_ids").options) == PICKER_LIMIT + 2
+    captions = [c.value for c in at.caption]
+    assert f"Listing the first {PICKER_LIMIT} of {size} models; search by name or id to find the others." in captions
+    at.text_input(key="pick_ids_search").input("copy1").run()
+    matched = sum("copy1" in r["id"] for r in api.records)
+    assert f"{matched} of {size} models match “copy1”." in [c.value for c in at.caption]
+    picker = at.multiselect(key="pick_ids")
+    assert picker.value == ["openai/text-embedding-3-small", "baai/bge-m3"]
+    assert len(picker.options) == matched + 2
+
+
+def test_a_rerun_shows_the_same_table(app_test) -> None:
+    at = app_test(COMPARE_PAGE, ids="openai/text-embedding-3-small,baai/bge-m3")
+    first = at.dataframe[0].value
+    at.run()
+    assert len(at.dataframe) == 1
+    assert at.dataframe[0].value.equals(first)
