@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import statistics
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -24,28 +25,41 @@ PAGES = {
     "compare": ("pages/compare.py", {"ids": "openai/text-embedding-3-small,baai/bge-m3"}),
     "pricing": ("pages/pricing.py", {}),
     "calculator": ("pages/calculator.py", {}),
+    "changes": ("pages/changes.py", {}),
     "status": ("pages/status.py", {}),
 }
+# Settings live_api sets for the run and restores afterwards.
+SETTINGS = ("OPENROUTER_API_KEY", "OPENROUTER_BASE_URL", "EXPLORER_DATA_DIR", "EXPLORER_DATABASE_URL")
 
 
 @contextmanager
 def live_api(size: int) -> Iterator[FakeOpenRouter]:
-    """The loopback API serving `size` models, with the app's settings pointing at it."""
+    """The loopback API serving `size` models, with the app's settings pointing at it.
+
+    The history the live fetches are recorded into is a fresh SQLite file in a temporary
+    directory, so a run never writes into the repository or a configured database.
+    """
     api = FakeOpenRouter(synthetic_records(size)).start()
-    saved = {k: os.environ.get(k) for k in ("OPENROUTER_API_KEY", "OPENROUTER_BASE_URL")}
+    saved = {name: os.environ.get(name) for name in SETTINGS}
+    scratch = tempfile.TemporaryDirectory(prefix="bench-history-")
     os.environ["OPENROUTER_API_KEY"] = "sk-or-v1-bench"
     os.environ["OPENROUTER_BASE_URL"] = api.base_url
+    os.environ["EXPLORER_DATA_DIR"] = scratch.name
+    os.environ.pop("EXPLORER_DATABASE_URL", None)
     st.cache_data.clear()
     st.cache_resource.clear()
     try:
         yield api
     finally:
-        for key, value in saved.items():
+        st.cache_data.clear()
+        st.cache_resource.clear()  # lets go of the history database before its directory goes
+        for name, value in saved.items():
             if value is None:
-                os.environ.pop(key, None)
+                os.environ.pop(name, None)
             else:
-                os.environ[key] = value
+                os.environ[name] = value
         api.stop()
+        scratch.cleanup()
 
 
 def open_page(script: str, query: dict[str, str]) -> AppTest:
