@@ -83,7 +83,8 @@ def make_engine(url: str) -> Engine:
     """An engine with bounded waits: a locked SQLite file or a silent PostgreSQL host must not hang a page."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
+        # A plain file path gets its directory made; a "file:" URI (uri=true) names an existing file as given.
+        if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         return create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
     if parsed.get_backend_name() == "postgresql":
