@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from components import links
@@ -101,6 +102,29 @@ COLUMN_CONFIG = {
 whole_table = IdentityMemo(lambda frame: table_frame(frame, detail_links(frame), fact_columns(frame)))
 
 
+def to_arrow(table: pd.DataFrame) -> pa.Table:
+    """The display table as Arrow, which is what st.dataframe sends; converting costs O(rows) per call."""
+    return pa.Table.from_pandas(table, preserve_index=False)
+
+
+# The unfiltered view, the one most visits show, is converted once per catalog rather than on every rerun.
+whole_arrow = IdentityMemo(lambda frame: to_arrow(whole_table(frame)))
+
+
+def with_marks(table: pa.Table, model_ids: pd.Series, marks: Mapping[str, str]) -> pa.Table | None:
+    """The table plus its "recent" column, or None when no shown model has a mark."""
+    recent = model_ids.map(marks)
+    if not recent.notna().any():
+        return None
+    return table.append_column("recent", pa.array(recent.to_numpy(), type=pa.string(), from_pandas=True))
+
+
+# Per catalog frame, per shared marks object: the unfiltered table with its markers, built once.
+whole_marked = IdentityMemo(
+    lambda frame: IdentityMemo(lambda marks: with_marks(whole_arrow(frame), frame["model_id"], marks))
+)
+
+
 def catalog_table(
     shown: pd.DataFrame,
     catalog_frame: pd.DataFrame,
@@ -112,15 +136,20 @@ def catalog_table(
     marks (model id -> "new" / "re-priced") adds the recent-changes column when any shown model has one.
     """
     # The unfiltered view is the catalog frame itself, so its display table is built once per catalog.
-    if shown is catalog_frame:
-        table = whole_table(shown)
+    whole = shown is catalog_frame
+    if whole:
+        table = whole_arrow(shown)
     else:
-        table = table_frame(shown, detail_links(catalog_frame), fact_columns(catalog_frame))
+        table = to_arrow(table_frame(shown, detail_links(catalog_frame), fact_columns(catalog_frame)))
     order = TABLE_COLUMNS
-    recent = table["model_id"].map(marks) if marks else None
-    if recent is not None and recent.notna().any():
-        table = table.assign(recent=recent)
-        order = [TABLE_COLUMNS[0], "recent", *TABLE_COLUMNS[1:]]
+    if marks:
+        # A shared marks object (as the history hands out) lets the whole view's marked table be reused.
+        if whole and _weakrefable(marks):
+            marked = whole_marked(shown)(marks)
+        else:
+            marked = with_marks(table, shown["model_id"], marks)
+        if marked is not None:
+            table, order = marked, [TABLE_COLUMNS[0], "recent", *TABLE_COLUMNS[1:]]
     event = st.dataframe(
         table,
         column_config=COLUMN_CONFIG,
@@ -133,6 +162,10 @@ def catalog_table(
     )
     rows = event.selection.rows if event is not None else []
     return [shown["model_id"].iloc[i] for i in rows if i < len(shown)]
+
+
+def _weakrefable(obj: object) -> bool:
+    return hasattr(obj, "__weakref__")
 
 
 def _money(value: float | None) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -41,9 +42,10 @@ class HistoryState:
 class HistoryFeed:
     """What the change pages show: every event, since when, and why history is missing when it is."""
 
-    events: list[ChangeEvent]
+    events: Sequence[ChangeEvent]  # newest first
     since: dt.date | None
     problem: str | None = None
+    providers: Sequence[str] = ()
 
 
 @st.cache_resource(show_spinner=False)
@@ -87,51 +89,82 @@ def record_live_catalog(catalog: Catalog) -> None:
             return
         state.problem = None
         state.recorded = {key}  # only the newest matters: an older catalog is never recorded again
-    _recent_marks.clear()  # a new catalog may carry new markers; show them on the next rerun
+    _revision.clear()  # the next rerun sees the new snapshot (its events, markers and prices)
 
 
-@st.cache_data(ttl=60, max_entries=8, show_spinner=False)
-def _feed(url: str, revision: tuple[int, int]) -> tuple[list[ChangeEvent], dt.date | None]:
-    """Events and start date, recomputed only when something new was recorded."""
+REVISION_TTL_SECONDS = 5  # how soon a snapshot recorded by another process (the scheduled command) shows
+
+
+@st.cache_data(ttl=REVISION_TTL_SECONDS, max_entries=4, show_spinner=False)
+def _revision(url: str) -> tuple[int, int]:
+    """The store's revision, asked at most once per TTL however many reruns want it."""
+    return _open_store(url).revision()
+
+
+@dataclass(frozen=True)
+class FeedData:
+    """Everything derived from one revision of the history; shared read-only by every session."""
+
+    events: tuple[ChangeEvent, ...]  # newest first
+    since: dt.date | None
+    providers: tuple[str, ...]
+    by_model: dict[str, tuple[ChangeEvent, ...]]  # newest first, under the model's id and any id it was renamed from
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _feed(url: str, revision: tuple[int, int]) -> FeedData:
+    """Events and start date, recomputed only when something new was recorded.
+
+    A resource, not data: st.cache_data would hand each rerun its own unpickled copy of every event.
+    """
     store = _open_store(url)
-    return store.events(), store.history_since()
+    events = tuple(newest_first(store.events()))
+    by_model: dict[str, list[ChangeEvent]] = {}
+    for event in events:
+        for model_id in {event.model_id, event.old_model_id} - {None}:
+            by_model.setdefault(model_id, []).append(event)  # type: ignore[arg-type]
+    providers = tuple(sorted({event.provider for event in events}))
+    return FeedData(events, store.history_since(), providers, {k: tuple(v) for k, v in by_model.items()})
+
+
+def _current_feed() -> tuple[FeedData | None, tuple[int, int], str | None]:
+    """The feed of the store's current revision, its revision, and the history problem when there is one."""
+    if history_store() is None:
+        return None, (0, 0), history_state().problem
+    url = database_url(os.environ)
+    try:
+        revision = _revision(url)
+        return _feed(url, revision), revision, history_state().problem
+    except HistoryUnavailable as error:
+        history_state().fail(error)
+        return None, (0, 0), error.summary
 
 
 def load_feed() -> HistoryFeed:
     """The change feed for pages; empty with a reason when the history is unavailable."""
-    store = history_store()
-    if store is None:
-        return HistoryFeed([], None, history_state().problem)
-    try:
-        events, since = _feed(database_url(os.environ), store.revision())
-    except HistoryUnavailable as error:
-        history_state().fail(error)
-        return HistoryFeed([], None, error.summary)
-    return HistoryFeed(events, since, history_state().problem)
+    feed, _, problem = _current_feed()
+    if feed is None:
+        return HistoryFeed([], None, problem)
+    return HistoryFeed(feed.events, feed.since, problem, feed.providers)
 
 
-MARKS_TTL_SECONDS = 30  # how soon a snapshot recorded by another process shows in the catalog's markers
+class RecentMarks(dict[str, str]):
+    """model id -> "new" / "re-priced"; one shared object per revision and hour, so tables made with it are memoised."""
 
 
-@st.cache_data(ttl=MARKS_TTL_SECONDS, max_entries=8, show_spinner=False)
-def _recent_marks(url: str, hour: dt.datetime, days: int) -> dict[str, str]:
-    """model id -> "new" / "re-priced"; one revision query per TTL however many reruns ask."""
-    store = _open_store(url)
-    events, _ = _feed(url, store.revision())
-    return recent_changes_by_model(events, hour, days)
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _recent_marks(url: str, revision: tuple[int, int], hour: dt.datetime, days: int) -> RecentMarks:
+    """Computed once per revision and hour for every session."""
+    return RecentMarks(recent_changes_by_model(_feed(url, revision).events, hour, days))
 
 
 def recent_marks(now: dt.datetime, days: int = RECENT_DAYS) -> tuple[dict[str, str], str | None]:
     """Models added or re-priced in the last `days` days, and the history problem when there is one."""
-    store = history_store()
-    if store is None:
-        return {}, history_state().problem
-    try:
-        marks = _recent_marks(database_url(os.environ), now.replace(minute=0, second=0, microsecond=0), days)
-    except HistoryUnavailable as error:
-        history_state().fail(error)
-        return {}, error.summary
-    return marks, history_state().problem
+    feed, revision, problem = _current_feed()
+    if feed is None:
+        return {}, problem
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    return _recent_marks(database_url(os.environ), revision, hour, days), problem
 
 
 @dataclass(frozen=True)
@@ -142,26 +175,25 @@ class ModelHistory:
     events: list[ChangeEvent]
     since: dt.date | None
     problem: str | None = None
+    revision: tuple[int, int] = (0, 0)
 
 
-@st.cache_data(ttl=60, max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _model_versions(url: str, revision: tuple[int, int], model_id: str) -> list[tuple[dt.datetime, dict]]:
     return _open_store(url).model_history(model_id)
 
 
 def model_history(model_id: str) -> ModelHistory:
     """What the detail page charts and lists; empty with a reason when the history is unavailable."""
-    feed = load_feed()
-    store = history_store()
-    if store is None:
-        return ModelHistory([], [], None, feed.problem or history_state().problem)
+    feed, revision, problem = _current_feed()
+    if feed is None:
+        return ModelHistory([], [], None, problem)
     try:
-        versions = _model_versions(database_url(os.environ), store.revision(), model_id)
+        versions = _model_versions(database_url(os.environ), revision, model_id)
     except HistoryUnavailable as error:
         history_state().fail(error)
         return ModelHistory([], [], None, error.summary)
-    events = [e for e in feed.events if model_id in (e.model_id, e.old_model_id)]
-    return ModelHistory(versions, newest_first(events), feed.since, feed.problem)
+    return ModelHistory(versions, list(feed.by_model.get(model_id, ())), feed.since, problem, revision)
 
 
 def history_status() -> str:

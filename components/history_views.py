@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import itertools
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from decimal import Decimal
 
 import altair as alt
@@ -14,10 +16,13 @@ import streamlit as st
 from components import links
 from components.history import history_warning, model_history
 from components.links import model_target
+from components.model_detail import arrow_text_table
 from explorer.history.diff import model_state
 from explorer.history.events import KIND_LABELS, VARIABLE, ChangeEvent, headline, kind_counts
 from explorer.pricing import MILLION, PRICE_LABELS, price_unit
 from explorer.text import escape_markdown, plain
+
+HISTORY_DATA = "price_history"  # the named dataset a price step chart reads
 
 KIND_ICONS = {
     "added": ":material/add_circle:",
@@ -41,15 +46,27 @@ def kind_count_metrics(events: Sequence[ChangeEvent]) -> None:
         column.metric(KIND_LABELS[kind], n)
 
 
-def timeline(events: Sequence[ChangeEvent], live_ids: set[str], limit: int = 500) -> None:
-    """Newest first, grouped by date; each headline links to the model's page when it still exists."""
-    shown = list(events)[:limit]
-    for day, group in itertools.groupby(shown, key=lambda e: e.date):
+TIMELINE_PAGE = 100  # changes drawn per "show more": each is a link element, sent on every rerun
+
+
+def timeline(events: Sequence[ChangeEvent], live_ids: Container[str], key: str = "timeline") -> None:
+    """Newest first, grouped by date; each headline links to the model's page when it still exists.
+
+    The newest TIMELINE_PAGE changes are drawn, and a button draws that many more each time.
+    """
+    limit = max(TIMELINE_PAGE, int(st.session_state.get(f"{key}_limit", TIMELINE_PAGE)))
+    for day, group in itertools.groupby(events[:limit], key=lambda e: e.date):
         st.subheader(day.isoformat(), divider="gray")
         for event in group:
             _event_line(event, event.model_id in live_ids)
     if len(events) > limit:
-        st.caption(f"Showing the newest {limit} of {len(events)} changes; narrow the filters or download them all.")
+        st.caption(f"Showing the newest {limit:,} of {len(events):,} changes; narrow the filters or download them all.")
+        st.button(
+            f"Show {min(TIMELINE_PAGE, len(events) - limit)} more",
+            on_click=st.session_state.__setitem__,
+            args=(f"{key}_limit", limit + TIMELINE_PAGE),
+            icon=":material/expand_more:",
+        )
 
 
 def _event_line(event: ChangeEvent, linkable: bool) -> None:
@@ -90,11 +107,11 @@ def price_history_frame(versions: Sequence[tuple[dt.datetime, dict]], until: dt.
     return frame
 
 
-def price_history_chart(frame: pd.DataFrame, title: str = "") -> alt.Chart:
-    """A step chart of one price key: each price holds until the snapshot that changed it."""
-    per = frame["per"].iloc[0] if not frame.empty else "million tokens"
-    return (
-        alt.Chart(frame, description=f"{title} price history")
+@functools.lru_cache(maxsize=16)
+def _history_spec(per: str) -> dict:
+    """The Vega-Lite spec of a price step chart, built and validated by Altair once per unit."""
+    chart = (
+        alt.Chart(alt.NamedData(HISTORY_DATA))
         .mark_line(interpolate="step-after", point=True)
         .encode(
             x=alt.X("seen_at:T", title="Seen"),
@@ -106,27 +123,42 @@ def price_history_chart(frame: pd.DataFrame, title: str = "") -> alt.Chart:
             ],
         )
     )
+    spec = chart.to_dict()
+    spec.pop("config", None)  # Altair's default theme sizes; Streamlit's theme and the container size it
+    return spec
+
+
+def price_history_spec(frame: pd.DataFrame, title: str = "") -> dict:
+    """A step chart of one price key (each price holds until the snapshot that changed it), with its data."""
+    per = frame["per"].iloc[0] if not frame.empty else "million tokens"
+    spec = copy.deepcopy(_history_spec(per))
+    spec["description"] = f"{title} price history"
+    spec["datasets"] = {HISTORY_DATA: frame}
+    return spec
 
 
 def price_history_charts(frame: pd.DataFrame) -> None:
     """A step chart per price key, in the order the record lists them."""
     for key, rows in frame.groupby("price_key", sort=False):
         st.markdown(f"**{escape_markdown(str(key))}** · USD per {escape_markdown(str(rows['per'].iloc[0]))}")
-        st.altair_chart(price_history_chart(rows, str(key)), height=200)
+        st.vega_lite_chart(spec=price_history_spec(rows, str(key)), height=200)
 
 
 def model_events_table(events: Sequence[ChangeEvent]) -> None:
     """One model's changes, newest first, as text cells (never markup)."""
-    frame = pd.DataFrame(
-        [{"Date": e.date.isoformat(), "Change": plain(headline(e), 300)} for e in events], columns=["Date", "Change"]
-    )
+    rows = [{"Date": e.date.isoformat(), "Change": plain(headline(e), 300)} for e in events]
     st.dataframe(
-        frame,
-        hide_index=True,
+        arrow_text_table(rows, ["Date", "Change"]),
         width="stretch",
-        height=(len(frame) + 1) * 35 + 3,
+        height=(len(rows) + 1) * 35 + 3,
         column_config={"Change": st.column_config.TextColumn("Change", width="large")},
     )
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _price_frame(model_id: str, revision: tuple[int, int], until: dt.datetime | None) -> pd.DataFrame:
+    """A model's price rows for one revision of the history, shared read-only by every session."""
+    return price_history_frame(model_history(model_id).versions, until)
 
 
 def model_history_section(model_id: str, until: dt.datetime | None) -> None:
@@ -136,7 +168,7 @@ def model_history_section(model_id: str, until: dt.datetime | None) -> None:
     history_warning(past.problem)
     if past.since is not None:
         st.caption(f"History since {past.since.isoformat()} · each change is dated by the first fetch that saw it")
-    frame = price_history_frame(past.versions, until)
+    frame = _price_frame(model_id, past.revision, until) if past.versions else price_history_frame([])
     if frame.empty:
         if not past.problem:
             st.caption("No recorded prices for this model yet: history starts with the first fetch that lists it.")

@@ -5,7 +5,7 @@ import streamlit as st
 from components.history import history_warning, load_feed
 from components.history_views import kind_count_metrics, timeline
 from components.shell import page_shell
-from explorer.history.events import KIND_LABELS, events_to_csv, events_to_json, filter_events, newest_first
+from explorer.history.events import KIND_LABELS, events_to_csv, events_to_json, filter_events
 
 view = page_shell("Changes")
 st.title("Changes")
@@ -14,19 +14,22 @@ history_warning(feed.problem)
 if feed.since is not None:
     st.caption(f"History since {feed.since.isoformat()} · each change is dated by the first fetch that saw it")
 
-providers = sorted({event.provider for event in feed.events})
+providers = list(feed.providers)
 kind_col, provider_col, since_col = st.columns([2, 2, 1])
 # Kinds are their ids (price_changed, removed, ...) so shared links read the same as the exports.
 kinds = kind_col.multiselect("Kind", list(KIND_LABELS), key="kind", bind="query-params")
 chosen_providers = provider_col.multiselect("Provider", providers, key="provider", bind="query-params")
 since = since_col.date_input("Since", value=None, key="since", bind="query-params")
 
-events = newest_first(filter_events(feed.events, kinds, chosen_providers, since))
+events = filter_events(feed.events, kinds, chosen_providers, since)  # keeps the feed's newest-first order
 kind_count_metrics(events)
 if not events:
     st.info("No changes match these filters." if feed.events else "No changes recorded yet.")
 else:
-    timeline(events, set(view.catalog.models))
+    timeline(events, view.catalog.models)
     csv_col, json_col, _ = st.columns([1, 1, 4])
-    csv_col.download_button("Download CSV", events_to_csv(events), "catalog-changes.csv", "text/csv")
-    json_col.download_button("Download JSON", events_to_json(events), "catalog-changes.json", "application/json")
+    # Built only when clicked: the whole feed can be thousands of rows, and most reruns download nothing.
+    csv_col.download_button("Download CSV", lambda: events_to_csv(events), "catalog-changes.csv", "text/csv")
+    json_col.download_button(
+        "Download JSON", lambda: events_to_json(events), "catalog-changes.json", "application/json"
+    )

@@ -98,3 +98,22 @@ def test_downloads_carry_the_filtered_events(changes_page) -> None:
     assert not at.exception and os.environ["EXPLORER_DATA_DIR"]
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["Download CSV", "Download JSON"]
+
+
+def test_a_long_feed_draws_a_hundred_changes_and_more_on_request(
+    changes_page, api: FakeOpenRouter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-test")
+    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+    base = history_records()["openai/text-embedding-3-small"]
+    added = [{**base, "id": f"acme/embed-{i:03d}", "name": f"Acme: Embed {i:03d}"} for i in range(150)]
+    api.records = [*history_records().values(), *added]
+    at = changes_page(kind="added")
+    assert {m.label: m.value for m in at.metric} == {"Added": "163"}  # 150 today and 13 seeded
+    assert len(at.get("page_link")) == 100
+    assert any("Showing the newest 100 of 163 changes" in c.value for c in at.caption)
+    (more,) = [b for b in at.button if b.label == "Show 63 more"]
+    more.click().run()
+    assert not at.exception
+    assert len(at.get("page_link")) == 163
+    assert not [b for b in at.button if "more" in b.label]

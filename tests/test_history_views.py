@@ -123,3 +123,21 @@ def test_the_last_price_reaches_the_catalog_time_while_the_model_is_listed() -> 
         ("Input", 31, pytest.approx(0.1), "million tokens"),
     ]
     assert len(price_history_frame([(seen, record)], until=seen)) == 2  # nothing added at the same instant
+
+
+def test_the_whole_catalogs_marked_table_is_built_once_per_marks_object() -> None:
+    import pandas as pd
+
+    from components.catalog_table import whole_arrow, whole_marked, with_marks
+    from components.history import RecentMarks
+    from explorer.catalog import snapshot_catalog
+
+    frame = snapshot_catalog().frame
+    marks = RecentMarks({SMALL: "re-priced"})
+    table = whole_marked(frame)(marks)
+    assert table is whole_marked(frame)(marks)  # reruns reuse it
+    assert table is not whole_marked(frame)(RecentMarks(marks))  # a new revision's marks build anew
+    recent = dict(zip(table.column("model_id").to_pylist(), table.column("recent").to_pylist(), strict=True))
+    assert recent[SMALL] == "re-priced" and sum(v is not None for v in recent.values()) == 1
+    assert whole_arrow(frame).num_rows == len(frame) == table.num_rows
+    assert with_marks(whole_arrow(frame), pd.Series(["x/y"]), {"a/b": "new"}) is None

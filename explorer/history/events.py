@@ -8,7 +8,7 @@ import io
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 
 from explorer.pricing import MILLION, PRICE_LABELS, format_usd, price_unit
@@ -178,7 +178,8 @@ def recent_changes_by_model(
 
 def event_row(event: ChangeEvent) -> dict[str, object]:
     """A flat, JSON-ready row: every field plus the headline."""
-    row = asdict(event)
+    # Every field is a str, a number or None once dates and the percentage are text; no deep copy needed.
+    row: dict[str, object] = {name: getattr(event, name) for name in ChangeEvent.__dataclass_fields__}
     row["observed_at"] = event.observed_at.isoformat()
     row["previous_seen_at"] = event.previous_seen_at.isoformat() if event.previous_seen_at else None
     row["change_pct"] = str(event.change_pct) if event.change_pct is not None else None
