@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
-from components import charts, links
+from components import charts
+from components.catalog_table import detail_links
+from components.chart_specs import cached_spec, draw_chart
+from explorer.catalog import Catalog
 from explorer.pricing import format_usd
-from explorer.workload import LIMITS, Constraints, Excluded, ModelCost, Workload, format_bytes, url_value_problems
+from explorer.recent import RecentMemo
+from explorer.workload import (
+    LIMITS,
+    Constraints,
+    ModelCost,
+    Workload,
+    format_bytes,
+    rank_models,
+    url_value_problems,
+)
 
 CHART_MODELS = 5
+TABLE_COLUMNS = ["link", "one_off", "monthly", "total", "bulk", "index", "reduced"]
 
 
 def _count(label: str, key: str, default: int, help: str | None = None) -> int:
@@ -57,20 +73,58 @@ def constraint_inputs(providers: list[str], modalities: list[str]) -> Constraint
     )
 
 
-def results_table(costs: list[ModelCost]) -> None:
-    rows = pd.DataFrame(
+@dataclass(frozen=True, eq=False)
+class Results:
+    """What the page shows for one scenario: the cheapest models, and both tables ready to send."""
+
+    cheapest: list[ModelCost]  # the first CHART_MODELS eligible, cheapest first
+    eligible: int
+    table: pa.Table
+    excluded: pa.Table  # model, reason
+    excluded_count: int
+
+
+def _results(catalog: Catalog, workload: Workload, constraints: Constraints) -> Results:
+    costs, excluded = rank_models(catalog.models, workload, constraints)
+    frame = catalog.frame
+    links = dict(zip(frame["model_id"], detail_links(frame), strict=True))  # the catalog table's, made once per frame
+    return Results(
+        cheapest=costs[:CHART_MODELS],
+        eligible=len(costs),
+        table=_results_table(costs, links),
+        excluded=pa.table({"model": [e.model_id for e in excluded], "reason": [e.reason for e in excluded]}),
+        excluded_count=len(excluded),
+    )
+
+
+# One entry per catalog and scenario, so a rerun that changes nothing (or only the expanders) reuses the
+# ranking and its tables: about 2 MiB each at 10,000 models, the ModelCost list itself is not kept.
+_shared: RecentMemo[Results] = RecentMemo(size=4)
+
+
+def shared_results(catalog: Catalog, workload: Workload, constraints: Constraints) -> Results:
+    """Every eligible model's cost, ranked, and the excluded ones: computed once per catalog and scenario."""
+    return _shared.get(catalog, (workload, constraints), lambda: _results(catalog, workload, constraints))
+
+
+def _results_table(costs: list[ModelCost], links: dict[str, str]) -> pa.Table:
+    return pa.table(
         {
-            "link": [links.model_link(c.model_id, label=c.name) for c in costs],
+            "link": [links[c.model_id] for c in costs],
             "one_off": [format_usd(c.one_off) for c in costs],
             "monthly": [format_usd(c.monthly) for c in costs],
             "total": [format_usd(c.total) for c in costs],
             "bulk": [c.bulk_model_id if c.bulk_model_id != c.model_id else "" for c in costs],
             "index": [format_bytes(c.index_bytes) for c in costs],
             "reduced": [_reduced_text(c) for c in costs],
-        }
+        },
+        schema=pa.schema([(name, pa.string()) for name in TABLE_COLUMNS]),
     )
+
+
+def results_table(results: Results) -> None:
     st.dataframe(
-        rows,
+        results.table,
         hide_index=True,
         width="stretch",
         column_config={
@@ -99,21 +153,24 @@ def link_problems() -> list[str]:
     return url_value_problems({name: st.query_params.get(name, "") for name in LIMITS})
 
 
-def cumulative_chart(costs: list[ModelCost], months: int) -> None:
+def cumulative_chart(results: Results, months: int) -> None:
+    spec = cached_spec(
+        results, ("cumulative", months), lambda: charts.cumulative_cost(_cumulative_rows(results, months))
+    )
+    draw_chart(spec)
+
+
+def _cumulative_rows(results: Results, months: int) -> pd.DataFrame:
     rows = [
         {"model": c.name, "month": month, "usd": float(total)}
-        for c in costs[:CHART_MODELS]
+        for c in results.cheapest
         for month, total in enumerate(c.cumulative(months))
     ]
-    st.altair_chart(charts.cumulative_cost(pd.DataFrame(rows)), width="stretch")
+    return pd.DataFrame(rows)
 
 
-def excluded_list(excluded: list[Excluded]) -> None:
-    if not excluded:
+def excluded_list(results: Results) -> None:
+    if not results.excluded_count:
         return
-    with st.expander(f"{len(excluded)} model(s) excluded"):
-        st.dataframe(
-            pd.DataFrame({"model": [e.model_id for e in excluded], "reason": [e.reason for e in excluded]}),
-            hide_index=True,
-            width="stretch",
-        )
+    with st.expander(f"{results.excluded_count} model(s) excluded"):
+        st.dataframe(results.excluded, hide_index=True, width="stretch")

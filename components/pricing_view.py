@@ -1,29 +1,55 @@
-"""Pieces of the pricing page: a chart with click selection, and what a log axis cannot show."""
+"""Pieces of the pricing page: its data and charts (built once per catalog and filters), click picks, captions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from components import links
+from components.chart_specs import cached_spec, draw_chart
 from components.charts import SELECTION
-from explorer.charting import LogAxisSplit
+from explorer.charting import BenchmarkFrontier, LogAxisSplit, PricingData, benchmark_frontier, pricing_data
+from explorer.filters import CatalogFilters
+from explorer.recent import RecentMemo
 from explorer.text import escape_markdown
+
+# One entry per catalog frame and filters, so a rerun with the same filters (a click, a toggle) finds
+# its data, charts and captions again. A few MiB each at 10,000 models; their charts go with them.
+_data: RecentMemo[PricingData] = RecentMemo(size=4)
+# Captions (thousands of names at 10,000 models) and benchmark frontiers, each belonging to a PricingData
+# above or one of its frames, and going with it.
+_parts: RecentMemo[Any] = RecentMemo(size=32)
+
+
+def shared_pricing_data(frame: pd.DataFrame, filters: CatalogFilters) -> PricingData:
+    """pricing_data(frame, filters), the same object on every rerun with these filters."""
+    return _data.get(frame, filters, lambda: pricing_data(frame, filters))
+
+
+def shared_frontier(data: PricingData, benchmark: str) -> BenchmarkFrontier:
+    return _parts.get(data, ("frontier", benchmark), lambda: benchmark_frontier(data.shown, benchmark))
 
 
 def picked_ids(event: object) -> list[str]:
-    """Model ids clicked in a chart drawn with st.altair_chart(on_select="rerun")."""
+    """Model ids clicked in a chart drawn with on_select="rerun"."""
     selection = getattr(event, "selection", None) or {}
     points = selection.get(SELECTION) or []
     return [p["model_id"] for p in points if isinstance(p, dict) and isinstance(p.get("model_id"), str)]
 
 
-def chart_with_picks(chart: alt.TopLevelMixin, key: str) -> list[str]:
-    event = st.altair_chart(chart, on_select="rerun", key=key, width="stretch")
-    return picked_ids(event)
+def chart_with_picks(
+    data: PricingData, key: str, build: Callable[[], alt.TopLevelMixin], *variant: Hashable
+) -> list[str]:
+    """build()'s chart with click selection, and the ids clicked in it.
+
+    The spec is built once per data and variant and reused: build() may read nothing else that can change.
+    """
+    spec = cached_spec(data, (key, *variant), build)
+    return picked_ids(draw_chart(spec, key=key, on_select="rerun"))
 
 
 def picked_links(model_ids: Iterable[str], names: dict[str, str]) -> None:
@@ -48,31 +74,34 @@ def not_on_log_axis(split: LogAxisSplit, log_scale: bool = True) -> None:
         groups.insert(0, ("Free (price 0, not on a log axis)", split.free))
     for label, rows in groups:
         if not rows.empty:
-            st.caption(f"**{label}:** {_names(rows)}")
+            names = _parts.get(rows, "names", lambda rows=rows: _names(rows))
+            st.caption(f"**{label}:** {names}")
 
 
 def not_plotted(frame: pd.DataFrame, column: str, label: str) -> None:
     """Models a chart leaves out for lack of a value (unknown context, dimensions), named so none vanish."""
-    missing = frame[frame[column].isna()]
-    if not missing.empty:
-        st.caption(f"**{label}:** {_names(missing)}")
+    names = _parts.get(frame, ("not_plotted", column), lambda: _names(frame[frame[column].isna()]))
+    if names:
+        st.caption(f"**{label}:** {names}")
 
 
-def free_on_frontier(scored: pd.DataFrame, frontier_ids: set[str]) -> None:
+def free_on_frontier(board: BenchmarkFrontier) -> None:
     """Free models scored on the benchmark: off the log axis, yet they set the frontier's floor."""
-    free = scored[scored["input_usd_per_m"].eq(0)]
+    text = _parts.get(board, "free_on_frontier", lambda: _free_on_frontier_text(board))
+    if text:
+        st.caption(text)
+
+
+def _free_on_frontier_text(board: BenchmarkFrontier) -> str:
+    free = board.scored[board.scored["input_usd_per_m"].eq(0)]
     if free.empty:
-        return
-    leaders = free[free["model_id"].isin(frontier_ids)]
+        return ""
+    leaders = free[free["model_id"].isin(set(board.frontier["model_id"]))]
     text = f"**Free (price 0, not on a log axis):** {_names(free)}"
     if not leaders.empty:
         text += f". On the frontier at \\$0, so no paid model scoring below {leaders['mteb_score'].max():.2f} is on it."
-    st.caption(text)
+    return text
 
 
 def _names(rows: pd.DataFrame) -> str:
     return ", ".join(escape_markdown(str(n), 80) for n in rows["name"])
-
-
-def names_by_id(frame: pd.DataFrame) -> dict[str, str]:
-    return dict(zip(frame["model_id"], frame["name"], strict=True))

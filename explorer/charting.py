@@ -6,7 +6,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from explorer.facts import with_facts
+from explorer.filters import CatalogFilters, apply_filters
+
 PRICE_COLUMN = "input_usd_per_m"
+# What the pricing charts and their captions read: catalog columns, then published facts.
+CATALOG_CHART_COLUMNS = ["model_id", "name", "provider", PRICE_COLUMN, "context_length"]
+CHART_COLUMNS = [*CATALOG_CHART_COLUMNS, "dimensions", "mteb_score", "mteb_benchmark"]
 
 
 @dataclass(frozen=True)
@@ -56,3 +62,41 @@ def benchmarks_in(frame: pd.DataFrame) -> list[str]:
 def vector_gib_per_million_documents(dimensions: pd.Series) -> pd.Series:
     """float32 vectors for 1M documents: dimensions × 4 bytes × 1,000,000, in GiB."""
     return dimensions.astype("Float64") * 4 * 1_000_000 / 2**30
+
+
+@dataclass(frozen=True, eq=False)
+class PricingData:
+    """The filtered models the pricing charts draw, split for log axes, with what the captions and links need."""
+
+    shown: pd.DataFrame  # CHART_COLUMNS of the models the filters keep, in catalog order
+    split: LogAxisSplit
+    benchmarks: list[str]
+    names: dict[str, str]  # model id -> display name
+
+    def bars(self, log_scale: bool) -> pd.DataFrame:
+        """Rows the price bars draw: every known price, or only those a log axis can hold."""
+        return self.split.plottable if log_scale else self.shown[self.shown[PRICE_COLUMN].notna()]
+
+
+def pricing_data(frame: pd.DataFrame, filters: CatalogFilters) -> PricingData:
+    """The catalog frame filtered, with the facts the charts plot; only the columns they read, to stay small."""
+    shown = with_facts(apply_filters(frame, filters)[CATALOG_CHART_COLUMNS])[CHART_COLUMNS]
+    return PricingData(
+        shown=shown,
+        split=split_for_log_axis(shown),
+        benchmarks=benchmarks_in(shown),
+        names=dict(zip(shown["model_id"], shown["name"], strict=True)),
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class BenchmarkFrontier:
+    """The models scored on one MTEB benchmark, and those no other beats on both price and score."""
+
+    scored: pd.DataFrame
+    frontier: pd.DataFrame
+
+
+def benchmark_frontier(frame: pd.DataFrame, benchmark: str) -> BenchmarkFrontier:
+    scored = scored_on(frame, benchmark)
+    return BenchmarkFrontier(scored, pareto_frontier(scored, PRICE_COLUMN, "mteb_score"))

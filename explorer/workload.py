@@ -197,6 +197,12 @@ def _bulk_price(model: EmbeddingModel, models: dict[str, EmbeddingModel], use_ba
 
 
 def model_cost(model: EmbeddingModel, models: dict[str, EmbeddingModel], workload: Workload) -> ModelCost:
+    return _model_cost(model, models, workload, facts_for(model.id))
+
+
+def _model_cost(
+    model: EmbeddingModel, models: dict[str, EmbeddingModel], workload: Workload, facts: ModelFacts | None
+) -> ModelCost:
     bulk_id, bulk_price = _bulk_price(model, models, workload.use_batch)
     query_price = _per_token(model)
     assert query_price is not None
@@ -205,7 +211,6 @@ def model_cost(model: EmbeddingModel, models: dict[str, EmbeddingModel], workloa
         bulk_price * workload.changed_per_month * workload.tokens_per_document
         + query_price * workload.queries_per_month * workload.tokens_per_query
     )
-    facts = facts_for(model.id)
     dims = facts.dimensions if facts else None
     reduced = suggested_reduced_dimensions(facts)
     return ModelCost(
@@ -235,11 +240,12 @@ def rank_models(
             reason = "counted through its base model" if workload.use_batch else "batch variants turned off"
             excluded.append(Excluded(model.id, model.display_name, reason))
             continue
-        reason = _exclusion(model, facts_for(model.id), workload, rules)
+        facts = facts_for(model.id)
+        reason = _exclusion(model, facts, workload, rules)
         if reason:
             excluded.append(Excluded(model.id, model.display_name, reason))
         else:
-            costs.append(model_cost(model, models, workload))
+            costs.append(_model_cost(model, models, workload, facts))
     costs.sort(key=lambda c: (c.total, c.model_id))
     return costs, excluded
 

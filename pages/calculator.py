@@ -8,13 +8,14 @@ from components.calculator_view import (
     excluded_list,
     link_problems,
     results_table,
+    shared_results,
     workload_inputs,
 )
 from components.filters import filter_options
 from components.shell import page_shell
 from explorer.pricing import format_usd
 from explorer.text import escape_markdown
-from explorer.workload import describe, rank_models
+from explorer.workload import describe
 
 view = page_shell("Cost calculator")
 catalog = view.catalog
@@ -35,17 +36,17 @@ if problems:
     st.stop()
 
 st.caption(describe(workload))
-costs, excluded = rank_models(catalog.models, workload, constraints)
-if not costs:
+results = shared_results(catalog, workload, constraints)  # ranked once per scenario, reused on reruns
+if not results.eligible:
     st.warning("No model meets these constraints; see the excluded models below.", icon=":material/filter_alt_off:")
 else:
-    best = costs[0]
+    best = results.cheapest[0]
     st.success(
         f"Cheapest: **{escape_markdown(best.name, 120)}** at {format_usd(best.total)} over {workload.months} "
         f"months ({format_usd(best.one_off)} one-off + {format_usd(best.monthly)} a month).",
         icon=":material/savings:",
     )
-    results_table(costs)
-    st.subheader(f"Cumulative cost, cheapest {min(len(costs), 5)}")
-    cumulative_chart(costs, workload.months)
-excluded_list(excluded)
+    results_table(results)
+    st.subheader(f"Cumulative cost, cheapest {len(results.cheapest)}")
+    cumulative_chart(results, workload.months)
+excluded_list(results)

@@ -6,8 +6,17 @@ import pandas as pd
 
 from components import charts
 from explorer.catalog import build_catalog, snapshot_catalog
-from explorer.charting import benchmarks_in, pareto_frontier, scored_on, split_for_log_axis
+from explorer.charting import (
+    CHART_COLUMNS,
+    benchmark_frontier,
+    benchmarks_in,
+    pareto_frontier,
+    pricing_data,
+    scored_on,
+    split_for_log_axis,
+)
 from explorer.facts import with_facts
+from explorer.filters import CatalogFilters, apply_filters
 from tests.fake_openrouter import snapshot_records
 
 FRAME = with_facts(snapshot_catalog().frame)
@@ -188,3 +197,27 @@ def test_a_provider_keeps_its_colour_whatever_else_a_chart_shows() -> None:
     assert openai_only == {"openai": everyone["openai"]}
     assert all(everyone[p] == colour for p, colour in paid.items())
     assert len(set(everyone.values())) == len(everyone) == 11  # eleven providers, eleven colours
+
+
+def test_pricing_data_holds_the_filtered_rows_with_their_facts_in_the_chart_columns_only() -> None:
+    catalog = snapshot_catalog().frame
+    filters = CatalogFilters(providers=("openai", "nvidia"))
+    data = pricing_data(catalog, filters)
+    expected = with_facts(apply_filters(catalog, filters))[CHART_COLUMNS]
+    pd.testing.assert_frame_equal(data.shown, expected)
+    assert data.benchmarks == benchmarks_in(expected)
+    assert data.names["openai/text-embedding-3-small"] == "OpenAI: Text Embedding 3 Small"
+    assert set(data.names) == set(expected["model_id"])
+    assert set(data.split.free["model_id"]) == {
+        "nvidia/nemotron-3-embed-1b:free",
+        "nvidia/llama-nemotron-embed-vl-1b-v2:free",
+    }
+    # Linear bars show free models at 0; log bars leave them to the caption beside the chart.
+    assert set(data.split.free["model_id"]) <= set(data.bars(log_scale=False)["model_id"])
+    assert list(data.bars(log_scale=True)["model_id"]) == list(data.split.plottable["model_id"])
+
+
+def test_benchmark_frontier_is_the_frontier_of_the_models_scored_on_it() -> None:
+    board = benchmark_frontier(scored_frame(), "v1")
+    assert set(board.scored["model_id"]) == {"free/a", "paid/b", "paid/c", "paid/d", "paid/e"}
+    assert list(board.frontier["model_id"]) == ["free/a", "paid/c", "paid/e"]

@@ -5,6 +5,11 @@ from __future__ import annotations
 import json
 
 import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components import calculator_view, chart_specs, pricing_view
+from components.charts import SELECTION
 
 
 def chart_rows(chart) -> list[dict]:
@@ -165,3 +170,110 @@ def test_calculator_shows_index_size_and_what_reduced_dimensions_save(app_test) 
     small = frame[frame["link"].str.contains("text-embedding-3-small#")].iloc[0]
     assert small["index"] == "5.72 GiB"
     assert small["reduced"] == "976.56 MiB at 256 dims (saves 83%)"
+
+
+@pytest.fixture(autouse=True)
+def forget_shared_pages() -> None:
+    """Pages share specs, data and results across sessions; each test starts without them."""
+    for memo in (chart_specs._specs, pricing_view._data, pricing_view._parts, calculator_view._shared):
+        memo.clear()
+
+
+@pytest.fixture
+def spec_builds(monkeypatch) -> list[object]:
+    """The charts turned into specs (Altair's to_dict and validation) while the test runs."""
+    built: list[object] = []
+    real = chart_specs.vega_lite_spec
+    monkeypatch.setattr(chart_specs, "vega_lite_spec", lambda chart: built.append(chart) or real(chart))
+    return built
+
+
+def test_a_rerun_reuses_every_chart_spec_and_clicks_still_pick(app_test, spec_builds) -> None:
+    at = app_test("pages/pricing.py", provider="openai")
+    assert len(spec_builds) == 5
+    at.run()
+    at = pick(at, "bars", ["openai/text-embedding-3-small"])
+    assert not at.exception
+    assert len(spec_builds) == 5
+    assert [(page, query) for _, page, query in sidebar_links(at)] == [("model", "id=openai%2Ftext-embedding-3-small")]
+    assert len(at.get("vega_lite_chart")) == 5
+
+
+def test_a_changed_setting_builds_only_the_charts_it_changes(app_test, spec_builds) -> None:
+    at = app_test("pages/pricing.py", provider="openai")
+    at.toggle(key="log").set_value(True).run()
+    assert len(spec_builds) == 6  # the bars only
+    bars = next(c for c in at.get("vega_lite_chart") if "bars" in c.proto.id)
+    assert json.loads(bars.proto.spec)["encoding"]["x"]["scale"]["type"] == "log"
+    at.multiselect(key="provider").set_value(["openai", "baai"]).run()
+    assert len(spec_builds) == 11  # new filters, new data: every chart
+    assert {row["model_id"].split("/")[0] for row in chart_rows(at.get("vega_lite_chart")[0])} == {"openai", "baai"}
+    at.multiselect(key="provider").set_value(["openai"]).run()
+    assert len(spec_builds) == 11  # back to filters seen a moment ago
+
+
+def altair_and_cached(chart_name: str) -> None:
+    """AppTest script: one catalog chart drawn by st.altair_chart, then from its cached spec."""
+    import copy
+
+    import streamlit as st
+
+    from components import charts
+    from components.chart_specs import draw_chart, vega_lite_spec
+    from explorer.catalog import snapshot_catalog
+    from explorer.charting import benchmarks_in, split_for_log_axis
+    from explorer.facts import with_facts
+
+    frame = with_facts(snapshot_catalog().frame)
+    providers = sorted(frame["provider"].unique())
+    plottable = split_for_log_axis(frame).plottable
+    chart = {
+        "bars": lambda: charts.price_bars(frame, True, providers),
+        "mteb": lambda: charts.price_vs_mteb(plottable, benchmarks_in(frame)[0], providers),
+        "spread": lambda: charts.provider_spread(plottable, providers),
+    }[chart_name]()
+    st.altair_chart(chart, on_select="rerun", key="altair", width="stretch")
+    spec = vega_lite_spec(chart)
+    before = copy.deepcopy(spec)
+    draw_chart(spec, key="cached", on_select="rerun")
+    draw_chart(spec, key="again", on_select="rerun")
+    st.caption("unchanged" if spec == before else "changed")
+
+
+@pytest.mark.parametrize("chart_name", ["bars", "mteb", "spread"])
+def test_a_cached_spec_sends_what_st_altair_chart_sends(chart_name: str) -> None:
+    at = AppTest.from_function(altair_and_cached, args=(chart_name,)).run()
+    assert not at.exception
+    altair, cached, again = (c.proto for c in at.get("vega_lite_chart"))
+    assert cached.spec == altair.spec == again.spec
+    assert [(d.name, d.data.data) for d in cached.datasets] == [(d.name, d.data.data) for d in altair.datasets]
+    assert (
+        (cached.theme, list(cached.selection_mode))
+        == (altair.theme, list(altair.selection_mode))
+        == (
+            "streamlit",
+            [SELECTION],
+        )
+    )
+    assert at.caption[0].value == "unchanged"  # drawing twice left the shared spec as it was
+
+
+def test_calculator_reranks_only_when_the_scenario_changes(app_test, monkeypatch) -> None:
+    ranked: list[object] = []
+    real = calculator_view.rank_models
+    monkeypatch.setattr(calculator_view, "rank_models", lambda *args: ranked.append(args) or real(*args))
+    at = app_test("pages/calculator.py", months="3")
+    at.run()
+    assert len(ranked) == 1
+    at.number_input(key="docs").set_value(2_000_000).run()
+    assert len(ranked) == 2
+    assert any("2,000,000 documents" in c.value for c in at.caption)
+
+
+def test_calculator_charts_the_cheapest_five_month_by_month(app_test) -> None:
+    at = app_test("pages/calculator.py", months="3", providers="openai")
+    (chart,) = at.get("vega_lite_chart")
+    rows = chart_rows(chart)
+    assert len({row["model"] for row in rows}) == 3  # OpenAI's three models, fewer than five
+    assert sorted({row["month"] for row in rows}) == [0, 1, 2, 3] and len(rows) == 12
+    assert any(s.value.startswith("Cumulative cost, cheapest 3") for s in at.subheader)
