@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -56,24 +56,37 @@ def time_to_table(browser: Any, url: str) -> float:
 
 
 def run(sizes: tuple[int, ...], repeat: int) -> tuple[list[tuple[str, float, float]], list[tuple[str, float]]]:
-    """(timing rows with ratio to the floor page, memory rows in MiB)."""
+    """(timing rows with ratio to the floor page, memory rows in MiB).
+
+    The floor page and the app at each size run side by side and are visited in turns, so a
+    busy moment of the machine slows the baseline and the pages alike instead of one of them.
+    """
     timing: list[tuple[str, float, float]] = []
     memory: list[tuple[str, float]] = []
-    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright, ExitStack() as servers:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        with server_for(None, Path(tmp)) as floor_server:
-            time_to_table(browser, floor_server.url)  # first hit warms the server, not measured
-            floor = statistics.median(time_to_table(browser, floor_server.url) for _ in range(repeat))
+        floor_server = servers.enter_context(server_for(None, Path(tmp)))
+        apps = {size: servers.enter_context(server_for(size, Path(tmp))) for size in sizes}
+        for size, server in apps.items():
+            memory.append((f"server RSS idle, {size} models", rss_mib(server.proc.pid)))
+        # A first visit to each warms it (the app fetches and parses its catalog); not measured.
+        time_to_table(browser, floor_server.url)
+        for size, server in apps.items():
+            time_to_table(browser, server.url)
+            memory.append((f"server RSS after 1 session, {size} models", rss_mib(server.proc.pid)))
+        times: dict[int | None, list[float]] = {None: [], **{size: [] for size in sizes}}
+        for _ in range(repeat):
+            times[None].append(time_to_table(browser, floor_server.url))
+            for size, server in apps.items():
+                times[size].append(time_to_table(browser, server.url))
+        floor = statistics.median(times[None])
         timing.append(("floor page (one-row table): navigation to table drawn", floor, 1.0))
-        for size in sizes:
-            with server_for(size, Path(tmp)) as server:
-                memory.append((f"server RSS idle, {size} models", rss_mib(server.proc.pid)))
+        for size, server in apps.items():
+            for _ in range(max(0, 4 - repeat)):
                 time_to_table(browser, server.url)
-                memory.append((f"server RSS after 1 session, {size} models", rss_mib(server.proc.pid)))
-                seconds = statistics.median(time_to_table(browser, server.url) for _ in range(repeat))
-                for _ in range(max(0, 4 - repeat)):
-                    time_to_table(browser, server.url)
-                memory.append((f"server RSS after 5 sessions, {size} models", rss_mib(server.proc.pid)))
-                timing.append((f"catalog, {size} models: navigation to table drawn", seconds, seconds / floor))
+            memory.append((f"server RSS after 5 sessions, {size} models", rss_mib(server.proc.pid)))
+            seconds = statistics.median(times[size])
+            timing.append((f"catalog, {size} models: navigation to table drawn", seconds, seconds / floor))
         browser.close()
+    memory.sort(key=lambda row: int(row[0].split(", ")[1].split()[0]))  # grouped by size, as before
     return timing, memory
