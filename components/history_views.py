@@ -7,7 +7,6 @@ import datetime as dt
 import functools
 import itertools
 from collections.abc import Container, Sequence
-from decimal import Decimal
 
 import altair as alt
 import pandas as pd
@@ -17,9 +16,8 @@ from components import links
 from components.history import history_warning, model_history
 from components.links import model_target
 from components.model_detail import arrow_text_table
-from explorer.history.diff import model_state
-from explorer.history.events import KIND_LABELS, VARIABLE, ChangeEvent, headline, kind_counts
-from explorer.pricing import MILLION, PRICE_LABELS, price_unit
+from explorer.history.events import KIND_LABELS, ChangeEvent, headline, kind_counts
+from explorer.history.prices import price_history_frame
 from explorer.text import escape_markdown, plain
 
 HISTORY_DATA = "price_history"  # the named dataset a price step chart reads
@@ -85,28 +83,6 @@ def _link_safe(label: str) -> str:
     return escape_markdown(label)
 
 
-def price_history_frame(versions: Sequence[tuple[dt.datetime, dict]], until: dt.datetime | None = None) -> pd.DataFrame:
-    """One row per (snapshot time, price key) from HistoryStore.model_history: USD per million tokens or per unit.
-
-    With `until` (when the model is still listed), each key's last price is repeated then, so the step reaches today.
-    """
-    rows = []
-    for seen_at, record in versions:
-        for key, value in model_state(record).prices.items():
-            # Older responses list every unused key as "0"; only the input price is charted even when free.
-            if value == VARIABLE or (value == "0" and key != "prompt"):
-                continue
-            unit = price_unit(key)
-            amount = Decimal(value) * (MILLION if unit == "token" else 1)
-            per = "million tokens" if unit == "token" else unit
-            rows.append({"seen_at": seen_at, "price_key": PRICE_LABELS.get(key, key), "usd": float(amount), "per": per})
-    frame = pd.DataFrame(rows, columns=["seen_at", "price_key", "usd", "per"])
-    if until is not None and not frame.empty and until > frame["seen_at"].max():
-        last = frame[frame["seen_at"] == frame["seen_at"].max()].assign(seen_at=until)
-        frame = pd.concat([frame, last], ignore_index=True)
-    return frame
-
-
 @functools.lru_cache(maxsize=16)
 def _history_spec(per: str) -> dict:
     """The Vega-Lite spec of a price step chart, built and validated by Altair once per unit."""
@@ -156,9 +132,11 @@ def model_events_table(events: Sequence[ChangeEvent]) -> None:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _price_frame(model_id: str, revision: tuple[int, int], until: dt.datetime | None) -> pd.DataFrame:
-    """A model's price rows for one revision of the history, shared read-only by every session."""
-    return price_history_frame(model_history(model_id).versions, until)
+def _price_frame(
+    model_id: str, revision: tuple[int, int], until: dt.datetime | None, _versions: Sequence[tuple[dt.datetime, dict]]
+) -> pd.DataFrame:
+    """A model's price rows for one revision of the history (the key; the versions are not hashed), shared read-only."""
+    return price_history_frame(_versions, until)
 
 
 def model_history_section(model_id: str, until: dt.datetime | None) -> None:
@@ -168,7 +146,7 @@ def model_history_section(model_id: str, until: dt.datetime | None) -> None:
     history_warning(past.problem)
     if past.since is not None:
         st.caption(f"History since {past.since.isoformat()} · each change is dated by the first fetch that saw it")
-    frame = _price_frame(model_id, past.revision, until) if past.versions else price_history_frame([])
+    frame = _price_frame(model_id, past.revision, until, past.versions)
     if frame.empty:
         if not past.problem:
             st.caption("No recorded prices for this model yet: history starts with the first fetch that lists it.")

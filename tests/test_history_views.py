@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.history_views import price_history_frame
+from explorer.history.prices import price_history_frame
 from tests.fake_openrouter import FakeOpenRouter, snapshot_records
 from tests.history_fixtures import changed_catalog, history_records
 from tests.test_pricing_pages import chart_rows
