@@ -133,11 +133,29 @@ def _reason(exc: ValidationError) -> str:
     return text + (f" (and {more} more)" if more else "")
 
 
+def _share_field_sets(model: EmbeddingModel, shared: dict[frozenset[str], set[str]]) -> None:
+    """Point the model (and its nested models) at one shared set of the field names it was given.
+
+    pydantic keeps a set of the fields each instance was given: 728 bytes for the top model and
+    again for each nested one, over half of a model's own memory, and nearly every record gives
+    the same fields. These models are frozen, so the sets are never added to in place, and
+    model_copy copies the set before it changes it.
+    """
+    for part in (model, model.architecture, model.top_provider, model.alias_target):
+        if part is None:
+            continue
+        given = part.__pydantic_fields_set__
+        one = shared.setdefault(frozenset(given), given)
+        if one is not given:
+            object.__setattr__(part, "__pydantic_fields_set__", one)
+
+
 def parse_models(records: list[Any]) -> ParsedModels:
     """Validate raw records one by one; a bad record or a repeated id is skipped and counted."""
     models: list[EmbeddingModel] = []
     skipped: list[SkippedRecord] = []
     seen: set[str] = set()
+    field_sets: dict[frozenset[str], set[str]] = {}
     for index, record in enumerate(records):
         claimed = record.get("id") if isinstance(record, dict) else None
         claimed = claimed[:200] if isinstance(claimed, str) else None
@@ -153,5 +171,6 @@ def parse_models(records: list[Any]) -> ParsedModels:
             skipped.append(SkippedRecord(index, model.id, "duplicate id (first one kept)"))
             continue
         seen.add(model.id)
+        _share_field_sets(model, field_sets)
         models.append(model)
     return ParsedModels(tuple(models), tuple(skipped))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import copy
 import gc
+import tracemalloc
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from explorer.catalog import build_catalog, snapshot_catalog
 from explorer.normalise import provider_of, split_variant
@@ -140,3 +142,30 @@ def test_building_a_catalog_leaves_the_collector_as_it_was_and_its_objects_old(e
     assert len(catalog) == 500
     # The new objects were handed to the oldest generation, not left for a young collection to scan.
     assert young < 100
+
+
+def test_models_given_the_same_fields_share_one_field_set_yet_each_reports_its_own() -> None:
+    full, same_shape, fewer = good(id="a/one"), good(id="a/two"), good(id="a/three")
+    del fewer["description"]
+    a, b, c = parse_models([full, same_shape, fewer]).models
+    assert a.model_fields_set is b.model_fields_set
+    assert "description" in a.model_fields_set and "description" not in c.model_fields_set
+    assert a.architecture.model_fields_set is b.architecture.model_fields_set
+    assert "description" not in c.model_dump(exclude_unset=True)
+    changed = a.model_copy(update={"hugging_face_id": "x/y"})
+    assert changed.hugging_face_id == "x/y"
+    assert b.model_fields_set == a.model_fields_set  # the copy changed its own set, not the shared one
+    with pytest.raises(ValidationError):
+        a.__setattr__("name", "other")  # frozen: nothing can add to a shared set in place
+
+
+def test_a_parsed_model_keeps_little_beyond_its_record() -> None:
+    records = [good(id=f"p/m{i}", description=f"model {i}") for i in range(500)]
+    tracemalloc.start()
+    try:
+        parsed = parse_models(records)
+        gc.collect()
+        per_model = tracemalloc.get_traced_memory()[0] / len(parsed.models)
+    finally:
+        tracemalloc.stop()
+    assert per_model < 2_800  # bytes; 3,860 when each model and nested model kept its own field set
