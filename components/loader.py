@@ -11,6 +11,7 @@ from components.history import record_live_catalog
 from explorer.catalog import Catalog, live_catalog, snapshot_catalog
 from explorer.errors import CatalogUnavailable
 from explorer.freshness import CatalogStore, LiveState
+from explorer.memory import release_freed_memory
 from explorer.settings import Settings
 
 _TTL = get_settings().cache_ttl
@@ -83,8 +84,11 @@ def load_catalog() -> CatalogView:
     except CatalogUnavailable as error:
         state.record_failure(error)
         return CatalogView(fallback, settings, error, state.seconds_until_retry())
+    is_new = state.last_good is not catalog
     state.record_success(catalog)
     record_live_catalog(catalog)  # never raises: database trouble only turns into a history warning
+    if is_new:
+        release_freed_memory()  # fetching, parsing and recording left pages the catalog no longer needs
     return CatalogView(catalog, settings)
 
 
