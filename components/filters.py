@@ -30,11 +30,28 @@ FILTER_DEFAULTS: dict[str, object] = {
 }
 
 
+# The filters inside "More filters": rendered only while that group is open or one of them is set.
+MORE_KEYS = ("max_price", "min_context", "modality", "free", "batch", "hide_expiring")
+
+
 def clear_filters() -> None:
     """Button callback: reset every filter to its default, which also drops it from the URL."""
     # Bound widgets are changed through session state; st.query_params cannot remove them.
     for key, default in FILTER_DEFAULTS.items():
+        if key in MORE_KEYS and key not in st.session_state:
+            continue  # not rendered, so already at its default
         st.session_state[key] = list(default) if isinstance(default, list) else default
+
+
+def more_filters_set() -> bool:
+    """Whether any "More filters" filter differs from its default, in this session or in the URL."""
+    for key in MORE_KEYS:
+        if key in st.session_state:
+            if st.session_state[key] != FILTER_DEFAULTS[key]:
+                return True
+        elif key in st.query_params:
+            return True
+    return False
 
 
 def filter_widgets(frame: pd.DataFrame) -> CatalogFilters:
@@ -45,7 +62,16 @@ def filter_widgets(frame: pd.DataFrame) -> CatalogFilters:
         "Search", key="q", bind="query-params", placeholder="id, name or description", icon=":material/search:"
     )
     providers = provider_col.multiselect("Provider", provider_options, key="provider", bind="query-params")
-    with st.expander("More filters", expanded=False):
+    is_set = more_filters_set()
+    # The group opens by itself when the page opens with one of its filters set (a shared link);
+    # the first value is kept so the expander stays the same widget for the rest of the session.
+    expanded = st.session_state.setdefault("_more_filters_expanded", is_set)
+    more = st.expander("More filters", expanded=expanded, key="more_filters", on_change="rerun")
+    if not (more.open or is_set):
+        # Closed and all at their defaults: the widgets are not sent at all, which spares the
+        # browser their code on the first view. Opening the group reruns and shows them.
+        return CatalogFilters(q=q or "", providers=tuple(providers))
+    with more:
         c1, c2, c3 = st.columns(3)
         max_price = c1.number_input(
             "Max input price ($ / M tokens)",

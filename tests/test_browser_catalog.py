@@ -82,3 +82,22 @@ def test_a_filtered_link_reopens_identically(streamlit_server, page) -> None:
     cells = wait_for_rows(page, "openai/text-embedding-3-large", "openai/text-embedding-3-large:batch")
     assert "openai/text-embedding-3-large" in cells
     assert "openai/text-embedding-3-large:batch" not in cells
+    # The link sets a filter inside "More filters", so that group opens by itself showing it.
+    batch = page.get_by_role("switch", name="Show batch variants")
+    assert batch.is_visible() and not batch.is_checked()
+
+
+def test_more_filters_arrive_when_opened_and_filter_the_table(streamlit_server, page) -> None:
+    server = streamlit_server()
+    page.goto(server.url + "/")
+    page.get_by_text("34 of 34 models").wait_for()
+    assert page.get_by_role("switch").count() == 0  # closed at defaults: not sent
+    page.get_by_text("More filters", exact=True).click()
+    batch = page.get_by_role("switch", name="Show batch variants")
+    batch.wait_for(state="attached")
+    page.get_by_text("Show batch variants", exact=True).click()
+    page.wait_for_url("**batch=false**")
+    page.get_by_text("More filters", exact=True).click()  # closing keeps a filter that is set
+    cells = wait_for_rows(page, "openai/text-embedding-3-large", "openai/text-embedding-3-large:batch")
+    assert "openai/text-embedding-3-large:batch" not in cells
+    assert "batch=false" in page.url

@@ -67,3 +67,44 @@ def test_an_empty_upstream_list_is_an_empty_state_not_an_error(app_test, api, mo
     assert not at.exception
     assert not at.error
     assert any("The catalog is empty" in i.value for i in at.info)
+
+
+def test_more_filters_are_not_sent_while_closed_at_their_defaults(app_test) -> None:
+    at = app_test()
+    assert [e.label for e in at.expander if e.label == "More filters"] == ["More filters"]
+    assert not at.number_input and not at.toggle
+    assert len(_ids(at)) == 34
+
+
+def test_opening_more_filters_shows_them_and_they_apply(app_test) -> None:
+    at = app_test()
+    at.session_state["more_filters"] = True  # what a click on the expander sends
+    at.run()
+    assert {t.label for t in at.toggle} == {
+        "Show free models",
+        "Show batch variants",
+        "Hide models with a removal date",
+    }
+    assert len(at.number_input) == 2
+    at.toggle(key="batch").set_value(False).run()
+    assert not any(i.endswith(":batch") for i in _ids(at))
+    at.session_state["more_filters"] = False  # closed again, but a filter in it is set
+    at.run()
+    assert at.toggle(key="batch").value is False
+    assert not any(i.endswith(":batch") for i in _ids(at)) and len(_ids(at)) < 34
+
+
+def test_a_link_with_a_more_filter_opens_the_group(app_test) -> None:
+    at = app_test(min_context="100000")
+    expander = next(e for e in at.expander if e.label == "More filters")
+    assert expander.proto.expanded is True
+    assert at.number_input(key="min_context").value == 100000
+    assert _ids(at) == ["nvidia/llama-nemotron-embed-vl-1b-v2:free"]
+
+
+def test_clear_all_filters_resets_the_more_filters_too(app_test) -> None:
+    at = app_test(q="openai", free="false")
+    assert at.toggle(key="free").value is False
+    next(b for b in at.button if b.label == "Clear all filters").click().run()
+    assert len(_ids(at)) == 34
+    assert "free" not in at.query_params and "q" not in at.query_params
