@@ -7,6 +7,8 @@ import os
 
 import pyarrow as pa
 
+from explorer.memory import keep_large_buffers_mapped
+
 __version__ = "0.1.0"
 APP_NAME = "embeddings-explorer"
 
@@ -16,3 +18,5 @@ APP_NAME = "embeddings-explorer"
 # An operator's explicit ARROW_DEFAULT_MEMORY_POOL still wins.
 if not os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
     pa.set_memory_pool(pa.system_memory_pool())
+
+keep_large_buffers_mapped()

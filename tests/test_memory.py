@@ -1,12 +1,13 @@
-"""Freed heap pages go back to the operating system after a large build."""
+"""Freed memory goes back to the operating system: after a large build, and after large transient buffers."""
 
+import os
 import subprocess
 import sys
 import textwrap
 
 import pytest
 
-from explorer.memory import release_freed_memory
+from explorer.memory import keep_large_buffers_mapped, release_freed_memory
 
 PROBE = textwrap.dedent(
     """
@@ -37,3 +38,41 @@ def test_freed_pages_leave_the_process():
 
 def test_release_is_safe_to_call_repeatedly():
     assert release_freed_memory() is release_freed_memory()
+
+
+LARGE_BUFFERS = textwrap.dedent(
+    """
+    import explorer  # the data layer's import applies the allocator setting
+
+    def rss_mib():
+        for line in open("/proc/self/status"):
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+
+    first = bytearray(3 << 20)
+    del first  # glibc's default would now raise its threshold above 3 MiB
+    buffers, pins = [], []
+    for _ in range(40):  # like a table payload per visit, with small objects allocated in between
+        buffers.append(bytearray(3 << 20))
+        pins.append(bytearray(4096))
+    held = rss_mib()
+    del buffers
+    print(held, rss_mib())
+    """
+)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="mallopt is glibc's")
+def test_large_transient_buffers_leave_the_process_when_freed():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}
+    out = subprocess.run(
+        [sys.executable, "-c", LARGE_BUFFERS], capture_output=True, text=True, check=True, timeout=60, env=env
+    )
+    held, after = map(float, out.stdout.split())
+    assert held > 120  # forty 3 MiB buffers were resident
+    assert after < held - 100
+
+
+def test_an_operator_threshold_is_left_alone(monkeypatch):
+    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "1048576")
+    assert keep_large_buffers_mapped() is False
