@@ -88,14 +88,17 @@ def run(sizes: tuple[int, ...], repeat: int) -> tuple[list[tuple[str, float, flo
             time_to_table(browser, server.url)
             memory.append((f"server RSS after 1 session, {size} models", rss_mib(server.proc.pid)))
         times: dict[int | None, list[float]] = {None: [], **{size: [] for size in sizes}}
-        for visit in range(2, max(repeat + 1, 5) + 1):  # the warm-up was visit 1
-            if visit <= repeat + 1:
+        # Visits after the warm-up: `repeat` are timed, and at least four happen, so memory is read
+        # after the fifth session whatever `repeat` is.
+        for visit in range(max(repeat, 4)):
+            timed = visit < repeat
+            if timed:
                 times[None].append(time_to_table(browser, floor_server.url))
             for size, server in apps.items():
                 seconds = time_to_table(browser, server.url)
-                if visit <= repeat + 1:
+                if timed:
                     times[size].append(seconds)
-                if visit == 5:
+                if visit == 3:
                     memory.append((f"server RSS after 5 sessions, {size} models", rss_mib(server.proc.pid)))
         floor = statistics.median(times[None])
         timing.append(("floor page (one-row table): navigation to table drawn", floor, 1.0))
