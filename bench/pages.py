@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
+from streamlit import config
+from streamlit.dataframe import lazy_df_source
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
@@ -86,10 +88,36 @@ def server_like_reruns() -> Iterator[None]:
     app_test_module.ScriptCache = lambda: shared  # type: ignore[assignment]
     app_test_module.PagesManager = ServerPagesManager  # type: ignore[misc]
     try:
-        yield
+        with streamed_tables_as_on_a_server():
+            yield
     finally:
         app_test_module.ScriptCache, app_test_module.PagesManager = saved
         PagesManager.uses_pages_directory = None
+
+
+class _ServerConfig:
+    """Streamlit's config as a server sees it: not under AppTest."""
+
+    @staticmethod
+    def get_option(name: str) -> object:
+        return False if name == "global.appTest" else config.get_option(name)
+
+
+@contextmanager
+def streamed_tables_as_on_a_server() -> Iterator[None]:
+    """Let `st.dataframe(lazy=True)` stream its rows under AppTest as it does on a server.
+
+    AppTest sends every table whole, even a lazy one, so that a test can read all its values from
+    the element tree. A server sends a lazy table's first page and registers the rest with the
+    runtime's dataframe source manager, which AppTest's runtime has. Without this a warm rerun
+    would be charged for serialising rows no visitor's browser is sent.
+    """
+    saved = lazy_df_source.config
+    lazy_df_source.config = _ServerConfig()  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        lazy_df_source.config = saved
 
 
 def open_page(script: str, query: dict[str, str]) -> AppTest:

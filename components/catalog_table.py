@@ -125,6 +125,17 @@ whole_marked = IdentityMemo(
 )
 
 
+# Above this many shown rows the table streams its rows from the server as the reader scrolls or
+# sorts, instead of sending them all on every rerun (2.4 MB at 10,000 models). Streamlit cannot
+# select rows of a streamed table, so row selection is offered at or below it.
+STREAMED_ABOVE = 1_000
+
+
+def streams(rows: int) -> bool:
+    """Whether a table of this many rows is streamed (and so offers no row selection)."""
+    return rows > STREAMED_ABOVE
+
+
 def catalog_table(
     shown: pd.DataFrame,
     catalog_frame: pd.DataFrame,
@@ -133,6 +144,7 @@ def catalog_table(
 ) -> list[str]:
     """Render the shown rows with multi-row selection; return the selected model ids.
 
+    More than STREAMED_ABOVE rows are streamed as the reader scrolls, without selection (returns []).
     marks (model id -> "new" / "re-priced") adds the recent-changes column when any shown model has one.
     """
     # The unfiltered view is the catalog frame itself, so its display table is built once per catalog.
@@ -150,6 +162,11 @@ def catalog_table(
             marked = with_marks(table, shown["model_id"], marks)
         if marked is not None:
             table, order = marked, [TABLE_COLUMNS[0], "recent", *TABLE_COLUMNS[1:]]
+    if streams(table.num_rows):
+        st.dataframe(
+            table, column_config=COLUMN_CONFIG, column_order=order, hide_index=True, width="stretch", lazy=True
+        )
+        return []
     event = st.dataframe(
         table,
         column_config=COLUMN_CONFIG,

@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components import links
-from components.catalog_table import catalog_table, summary_of, summary_row
+from components.catalog_table import STREAMED_ABOVE, catalog_table, streams, summary_of, summary_row
 from components.filters import clear_filters, filter_widgets
 from components.history import history_warning, recent_marks
 from components.shell import page_shell
@@ -38,7 +38,11 @@ if shown.empty:
 
 marks, history_problem = recent_marks(dt.datetime.now(dt.UTC))
 history_warning(history_problem)
-st.caption(f"{len(shown)} of {len(frame)} models · select rows to compare · click a name for details")
+if streams(len(shown)):
+    how = f"rows load as you scroll · narrow to {STREAMED_ABOVE:,} or fewer to select rows to compare"
+else:
+    how = "select rows to compare"
+st.caption(f"{len(shown)} of {len(frame)} models · {how} · click a name for details")
 selected = catalog_table(shown, frame, marks)
 
 if 2 <= len(selected) <= 6:

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
+
+from bench.data_layer import synthetic_records
+from bench.pages import streamed_tables_as_on_a_server
+from components.catalog_table import STREAMED_ABOVE
+
 
 def _ids(at) -> list[str]:
     frame = at.dataframe[0].value
@@ -108,3 +114,26 @@ def test_clear_all_filters_resets_the_more_filters_too(app_test) -> None:
     next(b for b in at.button if b.label == "Clear all filters").click().run()
     assert len(_ids(at)) == 34
     assert "free" not in at.query_params and "q" not in at.query_params
+
+
+def test_over_a_thousand_rows_stream_as_the_reader_scrolls_and_offer_selection_once_narrowed(
+    app_test, api, monkeypatch
+) -> None:
+    api.records = synthetic_records(1500)
+    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-v1-test")
+    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+    with streamed_tables_as_on_a_server():
+        at = app_test()
+        narrowed = app_test(provider="openai")
+    assert not at.exception and not narrowed.exception
+    table = at.dataframe[0].proto
+    assert table.lazy_data.row_count == 1500
+    first_page = pa.ipc.open_stream(table.lazy_data.initial_chunk.data).read_all()
+    assert first_page.num_rows == STREAMED_ABOVE
+    assert first_page.column("model_id")[0].as_py() == api.records[0]["id"]
+    assert not table.arrow_data.data and not table.selection_mode
+    assert any("1500 of 1500 models · rows load as you scroll" in c.value for c in at.caption)
+
+    shown = narrowed.dataframe[0].proto
+    assert not shown.HasField("lazy_data") and shown.arrow_data.data and shown.selection_mode
+    assert any("select rows to compare" in c.value and "scroll" not in c.value for c in narrowed.caption)
