@@ -27,7 +27,7 @@ postgresql:
 # Runs on the bundled snapshot unless OPENROUTER_API_KEY is set. Local development relaxes
 # the hosting defaults of .streamlit/config.toml by flags, not by editing the file.
 run: $(VENV)/.runtime
-	$(PY) -m streamlit run app.py --server.port $(PORT) --client.showErrorDetails full --client.toolbarMode developer
+	$(PY) serve.py app.py --server.port $(PORT) --client.showErrorDetails full --client.toolbarMode developer --server.fileWatcherType auto
 
 test: $(VENV)/.dev chromium postgresql
 	$(PY) -m pytest -q

@@ -26,10 +26,15 @@ def rss_mib(pid: int) -> float:
 
 
 @contextmanager
-def server_for(size: int | None, workdir: Path):
-    """A Streamlit server: the app on `size` live models from the loopback API, or the floor page."""
+def server_for(size: int | None, workdir: Path, stock: bool = False):
+    """A server: the app on `size` live models from the loopback API, or the floor page.
+
+    The floor is served as the app is (serve.py, the same config) so the ratio is the page's own
+    cost; stock=True serves it with plain `streamlit run` instead, for reference.
+    """
     if size is None:
-        server = StreamlitServer({}, workdir / "floor.log", script="bench/floor_app.py")
+        name = "floor-stock" if stock else "floor"
+        server = StreamlitServer({}, workdir / f"{name}.log", script="bench/floor_app.py", stock=stock)
         api = None
     else:
         api = FakeOpenRouter(synthetic_records(size)).start()
@@ -78,30 +83,37 @@ def run(sizes: tuple[int, ...], repeat: int) -> tuple[list[tuple[str, float, flo
     memory: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright, ExitStack() as servers:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        floor_server = servers.enter_context(server_for(None, Path(tmp)))
+        floors = {
+            "floor": servers.enter_context(server_for(None, Path(tmp))),
+            "stock": servers.enter_context(server_for(None, Path(tmp), stock=True)),
+        }
         apps = {size: servers.enter_context(server_for(size, Path(tmp))) for size in sizes}
         for size, server in apps.items():
             memory.append((f"server RSS idle, {size} models", rss_mib(server.proc.pid)))
         # A first visit to each warms it (the app fetches and parses its catalog); not measured.
-        time_to_table(browser, floor_server.url)
+        for server in floors.values():
+            time_to_table(browser, server.url)
         for size, server in apps.items():
             time_to_table(browser, server.url)
             memory.append((f"server RSS after 1 session, {size} models", rss_mib(server.proc.pid)))
-        times: dict[int | None, list[float]] = {None: [], **{size: [] for size in sizes}}
+        times: dict[int | str, list[float]] = {**{name: [] for name in floors}, **{size: [] for size in sizes}}
         # Visits after the warm-up: `repeat` are timed, and at least four happen, so memory is read
         # after the fifth session whatever `repeat` is.
         for visit in range(max(repeat, 4)):
             timed = visit < repeat
             if timed:
-                times[None].append(time_to_table(browser, floor_server.url))
+                for name, server in floors.items():
+                    times[name].append(time_to_table(browser, server.url))
             for size, server in apps.items():
                 seconds = time_to_table(browser, server.url)
                 if timed:
                     times[size].append(seconds)
                 if visit == 3:
                     memory.append((f"server RSS after 5 sessions, {size} models", rss_mib(server.proc.pid)))
-        floor = statistics.median(times[None])
-        timing.append(("floor page (one-row table): navigation to table drawn", floor, 1.0))
+        floor = statistics.median(times["floor"])
+        timing.append(("floor page (one-row table), served as the app is: navigation to table drawn", floor, 1.0))
+        stock = statistics.median(times["stock"])
+        timing.append(("floor page, plain `streamlit run`: navigation to table drawn", stock, stock / floor))
         for size in apps:
             seconds = statistics.median(times[size])
             timing.append((f"catalog, {size} models: navigation to table drawn", seconds, seconds / floor))

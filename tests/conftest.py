@@ -82,7 +82,8 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    """`streamlit run app.py` on a free loopback port, in its own process group."""
+    """The app (or `script`) served by serve.py, as deployments run it, on a free loopback port, in its own
+    process group. stock=True runs plain `streamlit run` instead (the benchmark's reference)."""
 
     def __init__(
         self,
@@ -91,6 +92,7 @@ class StreamlitServer:
         args: tuple[str, ...] = (),
         port: int | None = None,
         script: str = "app.py",
+        stock: bool = False,
     ) -> None:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -102,9 +104,7 @@ class StreamlitServer:
         self.proc = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "streamlit",
-                "run",
+                *(["-m", "streamlit", "run"] if stock else ["serve.py"]),
                 script,
                 "--server.port",
                 str(self.port),
@@ -158,9 +158,9 @@ def streamlit_server(tmp_path: Path) -> Iterator[Callable[..., StreamlitServer]]
     """Factory: start(**env) gives a fresh server; all are stopped after the test."""
     servers: list[StreamlitServer] = []
 
-    def start(*args: str, port: int | None = None, **env: str) -> StreamlitServer:
+    def start(*args: str, port: int | None = None, stock: bool = False, **env: str) -> StreamlitServer:
         """Extra CLI flags as positional args (e.g. "--secrets.files", path); env as keywords."""
-        server = StreamlitServer(env, tmp_path / f"streamlit-{len(servers)}.log", args, port)
+        server = StreamlitServer(env, tmp_path / f"streamlit-{len(servers)}.log", args, port, stock=stock)
         servers.append(server)
         return server
 

@@ -1,4 +1,4 @@
-"""Real Chromium against a real `streamlit run`: deep links on a fresh server, search, URL filters."""
+"""Real Chromium against the app served for real: deep links on a fresh server, search, URL filters, a large catalog."""
 
 from __future__ import annotations
 

@@ -57,13 +57,13 @@ def test_the_images_files_serve_the_catalog_and_pass_its_healthcheck(tmp_path: P
     app = tmp_path / "app"
     image_layout(app)
     copied = {p.name for p in app.iterdir()}
-    assert copied == {"requirements.txt", "app.py", ".streamlit", "components", "explorer", "pages"}
+    assert copied == {"requirements.txt", "app.py", "serve.py", ".streamlit", "components", "explorer", "pages"}
     port = free_port()
     command = [
         arg.replace("--server.port=8501", f"--server.port={port}").replace("0.0.0.0", "127.0.0.1")
         for arg in exec_form("CMD")
     ]
-    assert command[:2] == ["python", "-m"]
+    assert command[:2] == ["python", "serve.py"]
     env = {k: v for k, v in os.environ.items() if k not in APP_ENV_NAMES}
     env["EXPLORER_DATA_DIR"] = str(tmp_path / "var")  # the image's /app/var
     log = (tmp_path / "server.log").open("wb")

@@ -21,6 +21,7 @@ def test_streamlit_config_is_safe_for_hosting() -> None:
     assert config["client"]["toolbarMode"] == "viewer"
     assert config["client"]["showSidebarNavigation"] is False
     assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"]["fileWatcherType"] == "none"  # no reloads when hosted; `make run` turns it on
     assert config["browser"]["gatherUsageStats"] is False
 
 
