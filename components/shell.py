@@ -15,6 +15,7 @@ from components.config import auth_secrets, get_settings
 from components.loader import CatalogView, load_catalog, refresh_catalog
 from explorer.access import auth_config_problems
 from explorer.dates import age_text
+from explorer.memory import freeze_long_lived
 from explorer.snapshot import SNAPSHOT_DATE
 from explorer.text import escape_markdown
 
@@ -70,6 +71,7 @@ def page_shell(title: str) -> CatalogView:
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/explore:", layout="wide")
     access_gate()
     view = load_catalog()
+    freeze_long_lived()  # once per process, now that the catalog is held
     source_banner(view)
     return view
 

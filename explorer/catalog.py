@@ -48,15 +48,18 @@ def _gc_paused() -> Iterator[None]:
     more than half the build time; nothing built here forms reference cycles. On the way out the
     new objects join the oldest generation (freeze, then unfreeze: two list splices), because the
     catalog outlives many requests: left young, the first allocation after re-enabling would scan
-    all of them at once, which cost a tenth of a second at 10,000 models.
+    all of them at once, which cost a tenth of a second at 10,000 models. Once the server has
+    frozen its long-lived objects (explorer.memory.freeze_long_lived), unfreezing would hand them
+    all back to every full collection, so a later catalog pays that one young scan instead.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
-        gc.unfreeze()
+        if not gc.get_freeze_count():
+            gc.freeze()
+            gc.unfreeze()
         if was_enabled:
             gc.enable()
 

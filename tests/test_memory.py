@@ -8,6 +8,7 @@ import textwrap
 import pytest
 
 from explorer.memory import keep_large_buffers_mapped, release_freed_memory
+from tests.conftest import ROOT
 
 PROBE = textwrap.dedent(
     """
@@ -76,3 +77,43 @@ def test_large_transient_buffers_leave_the_process_when_freed():
 def test_an_operator_threshold_is_left_alone(monkeypatch):
     monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "1048576")
     assert keep_large_buffers_mapped() is False
+
+
+FROZEN = textwrap.dedent(
+    """
+    import datetime as dt
+    import gc
+    import weakref
+
+    from bench.data_layer import synthetic_records
+    from explorer.catalog import build_catalog
+    from explorer.memory import freeze_long_lived
+
+    def catalog():
+        return build_catalog(synthetic_records(2000), source="live", as_of=dt.datetime.now(dt.UTC))
+
+    first = catalog()
+    scanned_before = len(gc.get_objects())
+    assert freeze_long_lived() and not freeze_long_lived()
+    frozen = gc.get_freeze_count()
+    scanned_after = len(gc.get_objects())
+    refreshed = catalog()
+    frozen_after_refresh = gc.get_freeze_count()
+    gone = [weakref.ref(first), weakref.ref(first.frame)]
+    del first  # as when a refresh replaces the catalog: reference counting alone must free it
+    alive = sum(ref() is not None for ref in gone)
+    print(scanned_before, frozen, scanned_after, frozen_after_refresh, alive, gc.get_freeze_count())
+    """
+)
+
+
+def test_long_lived_objects_leave_full_collections_and_a_replaced_catalog_is_still_freed():
+    out = subprocess.run(
+        [sys.executable, "-c", FROZEN], capture_output=True, text=True, check=True, timeout=120, cwd=ROOT
+    )
+    scanned_before, frozen, scanned_after, frozen_after_refresh, alive, frozen_at_end = map(int, out.stdout.split())
+    assert scanned_before > 30_000 and frozen >= scanned_before  # the catalog (15 per model) and the modules
+    assert scanned_after < 100  # what a full collection still visits
+    assert frozen_after_refresh == frozen  # building another catalog did not unfreeze them
+    assert alive == 0
+    assert frozen - frozen_at_end > 2000 * 10  # the first catalog's objects left the frozen set as they were freed
