@@ -189,18 +189,20 @@ def _money(value: float | None) -> str:
     return "—" if value is None else format_usd(Decimal(str(value))) + " / M"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"**{n}** {noun}{'' if n == 1 else 's'}"
+
+
 summary_of = IdentityMemo(summarise)
 
 
-def summary_row(summary: Summary) -> None:
-    cols = st.columns(4)
-    cols[0].metric("Models", summary.models)
-    cols[1].metric("Providers", summary.providers)
-    cols[2].metric(
-        "Cheapest paid input",
-        _money(summary.cheapest_paid_usd_per_m),
-        help=escape_markdown(f"{summary.cheapest_paid_name} ({summary.cheapest_paid_id})", 200)
-        if summary.cheapest_paid_id
-        else None,
+def summary_line(summary: Summary) -> None:
+    """Models, providers, cheapest and median paid input price of the shown rows, in one line."""
+    cheapest = f"**{escape_markdown(_money(summary.cheapest_paid_usd_per_m))}**"
+    if summary.cheapest_paid_id:
+        cheapest += f" ({escape_markdown(summary.cheapest_paid_name or summary.cheapest_paid_id, 80)})"
+    st.markdown(
+        f"{_count(summary.models, 'model')} from {_count(summary.providers, 'provider')}"
+        f" · cheapest paid input {cheapest} · median paid input"
+        f" **{escape_markdown(_money(summary.median_paid_usd_per_m))}**"
     )
-    cols[3].metric("Median paid input", _money(summary.median_paid_usd_per_m))

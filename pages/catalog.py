@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components import links
-from components.catalog_table import STREAMED_ABOVE, catalog_table, streams, summary_of, summary_row
+from components.catalog_table import STREAMED_ABOVE, catalog_table, streams, summary_line, summary_of
 from components.filters import clear_filters, filter_widgets
 from components.history import history_warning, recent_marks
 from components.shell import page_shell
@@ -27,7 +27,7 @@ if frame.empty:
 filters = filter_widgets(frame)
 shown = apply_filters(frame, filters)
 
-summary_row(summary_of(shown))
+summary_line(summary_of(shown))
 
 if shown.empty:
     reasons = why_empty(frame, filters)
@@ -54,15 +54,15 @@ elif len(selected) == 1:
     script, params = links.model_target(selected[0])
     st.page_link(script, label="Open details", query_params=params, icon=":material/info:")
 
-d1, d2, d3 = st.columns([1, 1, 4])
-d1.download_button(
+downloads = st.container(horizontal=True)
+downloads.download_button(
     "Download CSV",
     lambda: frame_to_csv(shown),
     file_name="embeddings-models.csv",
     mime="text/csv",
     icon=":material/download:",
 )
-d2.download_button(
+downloads.download_button(
     "Download JSON",
     lambda: records_to_json(shown["model_id"], catalog.raw),
     file_name="embeddings-models.json",
@@ -70,4 +70,4 @@ d2.download_button(
     icon=":material/download:",
 )
 if not filters.is_default:
-    d3.button("Clear all filters", on_click=clear_filters, icon=":material/filter_alt_off:")
+    downloads.button("Clear all filters", on_click=clear_filters, icon=":material/filter_alt_off:")

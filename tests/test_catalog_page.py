@@ -30,7 +30,7 @@ def test_search_from_url_narrows_rows(app_test) -> None:
 def test_filters_from_the_url_combine(app_test) -> None:
     at = app_test(provider="openai", batch="false", max_price="0.05")
     assert _ids(at) == ["openai/text-embedding-3-small"]
-    assert at.metric[0].value == "1"
+    assert _summary(at).startswith("**1** model from **1** provider ·")
 
 
 def test_empty_results_say_why_and_clear_filters_restores_all(app_test) -> None:
@@ -42,13 +42,16 @@ def test_empty_results_say_why_and_clear_filters_restores_all(app_test) -> None:
     assert len(_ids(at)) == 34
 
 
-def test_summary_row_shows_cheapest_and_median(app_test) -> None:
+def _summary(at) -> str:
+    return next(m.value for m in at.markdown if " · cheapest paid input " in m.value)
+
+
+def test_summary_line_shows_counts_cheapest_and_median(app_test) -> None:
     at = app_test()
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Models"] == "34"
-    assert metrics["Providers"] == "11"
-    assert metrics["Cheapest paid input"] == "$0.004 / M"
-    assert metrics["Median paid input"] == "$0.02 / M"
+    assert _summary(at) == (
+        r"**34** models from **11** providers · cheapest paid input **\$0\.004 / M** (Perplexity\: Embed V1 0\.6B)"
+        r" · median paid input **\$0\.02 / M**"
+    )
 
 
 def test_unreadable_upstream_records_are_counted_not_fatal(app_test, api, monkeypatch) -> None:

@@ -131,7 +131,8 @@ def test_frame_marks_free_variable_and_paid_prices() -> None:
 @pytest.mark.parametrize("enabled", [True, False])
 def test_building_a_catalog_leaves_the_collector_as_it_was_and_its_objects_old(enabled: bool) -> None:
     records = [good(id=f"a/model-{i}") for i in range(500)]
-    was = gc.isenabled()
+    was, frozen = gc.isenabled(), gc.get_freeze_count()
+    gc.unfreeze()  # as before the server freezes its long-lived objects (tests/test_memory.py covers after)
     (gc.enable if enabled else gc.disable)()
     try:
         catalog = build_catalog(records, source="live", as_of=NOW)
@@ -139,6 +140,8 @@ def test_building_a_catalog_leaves_the_collector_as_it_was_and_its_objects_old(e
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+        if frozen:
+            gc.freeze()
     assert len(catalog) == 500
     # The new objects were handed to the oldest generation, not left for a young collection to scan.
     assert young < 100
