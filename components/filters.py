@@ -57,11 +57,12 @@ def more_filters_set() -> bool:
 def filter_widgets(frame: pd.DataFrame) -> CatalogFilters:
     """Search, provider and the 'More filters' group; widget keys are the URL parameter names."""
     provider_options, modality_options = filter_options(frame)
-    row = st.container(horizontal=True)  # one block for the row, not one per column
-    q = row.text_input(
+    # Columns rather than a horizontal container: on a narrow screen they stack, the search box keeps its width.
+    search_col, provider_col = st.columns([2, 1])
+    q = search_col.text_input(
         "Search", key="q", bind="query-params", placeholder="id, name or description", icon=":material/search:"
     )
-    providers = row.multiselect("Provider", provider_options, key="provider", bind="query-params")
+    providers = provider_col.multiselect("Provider", provider_options, key="provider", bind="query-params")
     is_set = more_filters_set()
     # The group opens by itself when the page opens with one of its filters set (a shared link);
     # the first value is kept so the expander stays the same widget for the rest of the session.
