@@ -9,10 +9,9 @@ import pyarrow as pa
 import streamlit as st
 
 from components import charts
-from components.catalog_table import detail_links
+from components.catalog_table import detail_links, streams
 from components.chart_specs import cached_spec, draw_chart
 from explorer.catalog import Catalog
-from explorer.pricing import format_usd
 from explorer.recent import RecentMemo
 from explorer.workload import (
     LIMITS,
@@ -107,18 +106,22 @@ def shared_results(catalog: Catalog, workload: Workload, constraints: Constraint
     return _shared.get(catalog, (workload, constraints), lambda: _results(catalog, workload, constraints))
 
 
+MONEY_COLUMNS = ("one_off", "monthly", "total")
+
+
 def _results_table(costs: list[ModelCost], links: dict[str, str]) -> pa.Table:
+    """Money as numbers in USD, so a header click sorts by amount and the browser formats them."""
     return pa.table(
         {
             "link": [links[c.model_id] for c in costs],
-            "one_off": [format_usd(c.one_off) for c in costs],
-            "monthly": [format_usd(c.monthly) for c in costs],
-            "total": [format_usd(c.total) for c in costs],
+            "one_off": [float(c.one_off) for c in costs],
+            "monthly": [float(c.monthly) for c in costs],
+            "total": [float(c.total) for c in costs],
             "bulk": [c.bulk_model_id if c.bulk_model_id != c.model_id else "" for c in costs],
             "index": [format_bytes(c.index_bytes) for c in costs],
             "reduced": [_reduced_text(c) for c in costs],
         },
-        schema=pa.schema([(name, pa.string()) for name in TABLE_COLUMNS]),
+        schema=pa.schema([(name, pa.float64() if name in MONEY_COLUMNS else pa.string()) for name in TABLE_COLUMNS]),
     )
 
 
@@ -127,11 +130,12 @@ def results_table(results: Results) -> None:
         results.table,
         hide_index=True,
         width="stretch",
+        lazy=streams(results.table.num_rows),  # no selection here, so a long ranking always streams
         column_config={
             "link": st.column_config.LinkColumn("Model", display_text=r"#(.+)$", width="large"),
-            "one_off": st.column_config.TextColumn("One-off (embed corpus)"),
-            "monthly": st.column_config.TextColumn("Monthly"),
-            "total": st.column_config.TextColumn("Total over horizon"),
+            "one_off": st.column_config.NumberColumn("One-off (embed corpus)", format="dollar"),
+            "monthly": st.column_config.NumberColumn("Monthly", format="dollar"),
+            "total": st.column_config.NumberColumn("Total over horizon", format="dollar"),
             "bulk": st.column_config.TextColumn("Corpus priced as"),
             "index": st.column_config.TextColumn("Index size (float32)"),
             "reduced": st.column_config.TextColumn("With reduced dimensions"),

@@ -43,9 +43,12 @@ def test_calculator_ranks_models_for_a_shared_scenario(app_test) -> None:
     frame = at.dataframe[0].value
     assert len(frame) == 32
     small = frame[frame["link"].str.contains("text-embedding-3-small#")].iloc[0]
-    assert small["one_off"] == "$100.00"
+    assert small["one_off"] == 100.0  # a number, shown as dollars by the column, sorted as an amount
     large = frame[frame["link"].str.contains("text-embedding-3-large#")].iloc[0]
-    assert large["one_off"] == "$325.00" and large["bulk"] == "openai/text-embedding-3-large:batch"
+    assert large["one_off"] == 325.0 and large["bulk"] == "openai/text-embedding-3-large:batch"
+    assert frame["total"].is_monotonic_increasing  # ranked cheapest first
+    assert at.dataframe[0].proto.columns  # the column config travels with the table
+    assert '"format": "dollar"' in at.dataframe[0].proto.columns
     assert any("10,000,000 documents × 500 tokens = 5,000,000,000 tokens once" in c.value for c in at.caption)
 
 
