@@ -85,13 +85,13 @@ COLUMN_CONFIG = {
         "Pricing notes", help="free, variable, and other price keys the model has"
     ),
     "dimensions": st.column_config.NumberColumn(
-        "Dimensions", help="Default embedding size from published model facts; None when not published"
+        "Dimensions", help="Default embedding size from published model facts; — when not published"
     ),
     "context_length": st.column_config.NumberColumn("Context (tokens)", format="localized"),
     "max_input_tokens": st.column_config.NumberColumn(
         "Max input (tokens)",
         format="localized",
-        help="The model's own input limit from published model facts; None when not published",
+        help="The model's own input limit from published model facts; — when not published",
     ),
     "input_modalities": st.column_config.TextColumn("Input"),
     "created": st.column_config.DateColumn("Created", format="YYYY-MM-DD"),
@@ -131,6 +131,10 @@ whole_marked = IdentityMemo(
 STREAMED_ABOVE = 1_000
 
 
+# What a cell with no value shows (Streamlit's default is the word "None").
+EMPTY_CELL = "—"
+
+
 def streams(rows: int) -> bool:
     """Whether a table of this many rows is streamed (and so offers no row selection)."""
     return rows > STREAMED_ABOVE
@@ -164,7 +168,13 @@ def catalog_table(
             table, order = marked, [TABLE_COLUMNS[0], "recent", *TABLE_COLUMNS[1:]]
     if streams(table.num_rows):
         st.dataframe(
-            table, column_config=COLUMN_CONFIG, column_order=order, hide_index=True, width="stretch", lazy=True
+            table,
+            column_config=COLUMN_CONFIG,
+            column_order=order,
+            hide_index=True,
+            width="stretch",
+            placeholder=EMPTY_CELL,
+            lazy=True,
         )
         return []
     event = st.dataframe(
@@ -176,6 +186,7 @@ def catalog_table(
         on_select="rerun",
         selection_mode="multi-row",
         key=key,
+        placeholder=EMPTY_CELL,
     )
     rows = event.selection.rows if event is not None else []
     return [shown["model_id"].iloc[i] for i in rows if i < len(shown)]
@@ -186,11 +197,12 @@ def _weakrefable(obj: object) -> bool:
 
 
 def _money(value: float | None) -> str:
-    return "—" if value is None else format_usd(Decimal(str(value))) + " / M"
+    # No-break spaces: a narrow screen wraps the line elsewhere, never between an amount and its unit.
+    return "—" if value is None else format_usd(Decimal(str(value))) + "\u00a0/\u00a0M"
 
 
 def _count(n: int, noun: str) -> str:
-    return f"**{n}** {noun}{'' if n == 1 else 's'}"
+    return f"**{n:,}** {noun}{'' if n == 1 else 's'}"
 
 
 summary_of = IdentityMemo(summarise)

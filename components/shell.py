@@ -21,15 +21,17 @@ from explorer.text import escape_markdown
 
 APP_TITLE = "Embeddings Explorer"
 
-# (script, title, url path, icon); the first is the default page at "/".
-PAGE_SPECS: list[tuple[str, str, str, str]] = [
-    (links.SCRIPTS[links.CATALOG_PATH], "Catalog", links.CATALOG_PATH, ":material/table_rows:"),
-    (links.SCRIPTS[links.MODEL_PATH], "Model details", links.MODEL_PATH, ":material/info:"),
-    (links.SCRIPTS[links.COMPARE_PATH], "Compare", links.COMPARE_PATH, ":material/compare_arrows:"),
-    (links.SCRIPTS[links.PRICING_PATH], "Pricing", links.PRICING_PATH, ":material/bar_chart:"),
-    (links.SCRIPTS[links.CALCULATOR_PATH], "Cost calculator", links.CALCULATOR_PATH, ":material/calculate:"),
-    (links.SCRIPTS[links.CHANGES_PATH], "Changes", links.CHANGES_PATH, ":material/history:"),
-    (links.SCRIPTS[links.STATUS_PATH], "Status", links.STATUS_PATH, ":material/monitor_heart:"),
+# (script, title, url path); the first is the default page at "/".
+# Navigation shows titles only, and the tab icon is an emoji: Streamlit turns a page's ":material/…:" icon
+# into a favicon fetched from fonts.gstatic.com, a request to Google on every visit (and a broken icon offline).
+PAGE_SPECS: list[tuple[str, str, str]] = [
+    (links.SCRIPTS[links.CATALOG_PATH], "Catalog", links.CATALOG_PATH),
+    (links.SCRIPTS[links.MODEL_PATH], "Model details", links.MODEL_PATH),
+    (links.SCRIPTS[links.COMPARE_PATH], "Compare", links.COMPARE_PATH),
+    (links.SCRIPTS[links.PRICING_PATH], "Pricing", links.PRICING_PATH),
+    (links.SCRIPTS[links.CALCULATOR_PATH], "Cost calculator", links.CALCULATOR_PATH),
+    (links.SCRIPTS[links.CHANGES_PATH], "Changes", links.CHANGES_PATH),
+    (links.SCRIPTS[links.STATUS_PATH], "Status", links.STATUS_PATH),
 ]
 
 _run = threading.local()
@@ -39,8 +41,8 @@ _run = threading.local()
 def _page_templates() -> tuple[st.Page, ...]:  # type: ignore[valid-type]
     """The pages, built once per process: st.Page resolves its script path on disk (about 9 ms for seven)."""
     return tuple(
-        st.Page(script, title=title, url_path=path or None, icon=icon, default=(i == 0))
-        for i, (script, title, path, icon) in enumerate(PAGE_SPECS)
+        st.Page(script, title=title, url_path=path or None, default=(i == 0))
+        for i, (script, title, path) in enumerate(PAGE_SPECS)
     )
 
 
@@ -68,7 +70,7 @@ def page_shell(title: str) -> CatalogView:
         # that mode off for the server, and rerun so this request goes through the entrypoint.
         navigation()
         st.rerun()
-    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/explore:", layout="wide")
+    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon="🧭", layout="wide")
     access_gate()
     view = load_catalog()
     freeze_long_lived()  # once per process, now that the catalog is held
@@ -158,6 +160,6 @@ def source_banner(view: CatalogView, now: dt.datetime | None = None) -> None:
                 st.markdown(f"- {label}: {escape_markdown(record.reason, 300)}")
     with st.sidebar:
         source = "bundled snapshot" if catalog.source == "snapshot" else "live API"
-        st.caption(f"{len(catalog)} models · {source} · as of {catalog.as_of:%Y-%m-%d %H:%M} UTC")
+        st.caption(f"{len(catalog):,} models · {source} · as of {catalog.as_of:%Y-%m-%d %H:%M} UTC")
         if view.settings.live:
             st.button("Refresh", icon=":material/refresh:", help="Fetch the list again now", on_click=refresh_catalog)

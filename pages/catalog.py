@@ -42,7 +42,7 @@ if streams(len(shown)):
     how = f"rows load as you scroll · narrow to {STREAMED_ABOVE:,} or fewer to select rows to compare"
 else:
     how = "select rows to compare"
-st.caption(f"{len(shown)} of {len(frame)} models · {how} · click a name for details")
+st.caption(f"{len(shown):,} of {len(frame):,} models · {how} · click a name for details")
 selected = catalog_table(shown, frame, marks)
 
 if 2 <= len(selected) <= 6:

@@ -23,7 +23,7 @@ if model is None:
         detail.not_found(model_id, catalog)
     else:
         st.title("Model details")
-        st.caption(f"{len(catalog)} models in the catalog ({detail.source_text(catalog)}).")
+        st.caption(f"{len(catalog):,} models in the catalog ({detail.source_text(catalog)}).")
     chosen = detail.model_picker(catalog)
     if chosen:
         st.query_params["id"] = chosen

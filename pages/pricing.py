@@ -24,7 +24,7 @@ shown, split = data.shown, data.split
 providers = filter_options(frame)[0]  # the whole catalog's, so a provider keeps its colour under any filter
 picked: list[str] = []
 
-st.caption(f"{len(shown)} of {len(frame)} models · prices are per million input tokens")
+st.caption(f"{len(shown):,} of {len(frame):,} models · prices are per million input tokens")
 if shown.empty:
     st.warning("No model matches these filters.", icon=":material/filter_alt_off:")
     st.stop()

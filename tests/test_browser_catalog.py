@@ -112,7 +112,7 @@ def test_a_large_catalog_streams_its_rows_and_sorts_them_on_the_server(streamlit
     asked: list[object] = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda frame: asked.append(frame)))
     page.goto(server.url + "/")
-    page.get_by_text("1500 of 1500 models · rows load as you scroll").wait_for()
+    page.get_by_text("1,500 of 1,500 models · rows load as you scroll").wait_for()
     assert ids[0] in grid_cells(page)
     page.wait_for_timeout(500)
     asked_on_load = len(asked)

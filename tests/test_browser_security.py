@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -37,6 +37,8 @@ def test_key_and_hostile_text_stay_where_they_belong(streamlit_server, page, api
     dialogs: list[str] = []
     frames: list[bytes] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    hosts: set[str] = set()
+    page.on("request", lambda r: hosts.add(urlsplit(r.url).hostname or r.url.split(":", 1)[0]))
     page.on(
         "websocket",
         lambda ws: ws.on("framereceived", lambda f: frames.append(f if isinstance(f, bytes) else f.encode())),
@@ -66,5 +68,7 @@ def test_key_and_hostile_text_stay_where_they_belong(streamlit_server, page, api
     assert dialogs == []
     fetched = [r.path for r in api.requests if r.path.startswith("/pixel")]
     assert fetched == []
+    # Nothing a visit loads comes from elsewhere (Streamlit fetches ":material/…:" page icons from Google).
+    assert hosts <= {"127.0.0.1", "data", "blob"}, hosts
     # The page still shows the last good live data, including the hostile row as inert text.
     assert "1 of 35 models" in page.inner_text("body")

@@ -20,6 +20,7 @@ def test_catalog_shows_all_snapshot_models_labelled_as_snapshot(app_test) -> Non
     assert len(_ids(at)) == 34
     assert any("Snapshot of 2026-08-19 — set OPENROUTER_API_KEY for live data" in i.value for i in at.info)
     assert any("34 of 34 models" in c.value for c in at.caption)
+    assert at.dataframe[0].proto.placeholder == "—"  # an empty cell is a dash, not the word "None"
 
 
 def test_search_from_url_narrows_rows(app_test) -> None:
@@ -49,8 +50,8 @@ def _summary(at) -> str:
 def test_summary_line_shows_counts_cheapest_and_median(app_test) -> None:
     at = app_test()
     assert _summary(at) == (
-        r"**34** models from **11** providers · cheapest paid input **\$0\.004 / M** (Perplexity\: Embed V1 0\.6B)"
-        r" · median paid input **\$0\.02 / M**"
+        r"**34** models from **11** providers · cheapest paid input **\$0\.004 / M** (Perplexity\: Embed V1 0\.6B)"
+        r" · median paid input **\$0\.02 / M**"
     )
 
 
@@ -134,8 +135,8 @@ def test_over_a_thousand_rows_stream_as_the_reader_scrolls_and_offer_selection_o
     first_page = pa.ipc.open_stream(table.lazy_data.initial_chunk.data).read_all()
     assert first_page.num_rows == STREAMED_ABOVE
     assert first_page.column("model_id")[0].as_py() == api.records[0]["id"]
-    assert not table.arrow_data.data and not table.selection_mode
-    assert any("1500 of 1500 models · rows load as you scroll" in c.value for c in at.caption)
+    assert not table.arrow_data.data and not table.selection_mode and table.placeholder == "—"
+    assert any("1,500 of 1,500 models · rows load as you scroll" in c.value for c in at.caption)
 
     shown = narrowed.dataframe[0].proto
     assert not shown.HasField("lazy_data") and shown.arrow_data.data and shown.selection_mode

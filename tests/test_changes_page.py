@@ -14,7 +14,7 @@ from tests.history_fixtures import ROOT, changed_catalog, history_records
 ENTRY = """
 from components import links, shell
 
-spec = (links.SCRIPTS[links.CHANGES_PATH], "Changes", links.CHANGES_PATH, ":material/history:")
+spec = (links.SCRIPTS[links.CHANGES_PATH], "Changes", links.CHANGES_PATH)
 if spec not in shell.PAGE_SPECS:
     shell.PAGE_SPECS.append(spec)
 shell.run_app()
