@@ -8,6 +8,8 @@ from typing import Any
 
 import pandas as pd
 
+from explorer.facts import with_facts
+
 EXPORT_COLUMNS = [
     "model_id",
     "name",
@@ -17,6 +19,8 @@ EXPORT_COLUMNS = [
     "price_status",
     "other_prices",
     "context_length",
+    "dimensions",  # from published model facts, as the catalog table shows them
+    "max_input_tokens",
     "input_modalities",
     "created",
     "expiration_date",
@@ -35,6 +39,9 @@ def _defuse(value: Any) -> Any:
 
 
 def frame_to_csv(frame: pd.DataFrame) -> bytes:
+    """The view's rows with the table's columns, published dimensions and max input included."""
+    if "dimensions" not in frame.columns:
+        frame = with_facts(frame)
     out = frame[[c for c in EXPORT_COLUMNS if c in frame.columns]].copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):

@@ -93,6 +93,15 @@ def test_csv_export_defuses_spreadsheet_formulas() -> None:
     assert rows[1]["model_id"] == frame["model_id"].iloc[1]
 
 
+def test_csv_export_carries_the_tables_published_dimensions_and_max_input() -> None:
+    frame = snapshot_catalog().frame
+    frame = frame[frame["model_id"].isin(["openai/text-embedding-3-small", "voyageai/voyage-code-4"])]
+    rows = {r["model_id"]: r for r in csv.DictReader(io.StringIO(frame_to_csv(frame).decode()))}
+    small = rows["openai/text-embedding-3-small"]
+    assert (small["dimensions"], small["max_input_tokens"]) == ("1536", "8191")
+    assert rows["voyageai/voyage-code-4"]["dimensions"] == ""  # not published: empty, as the table's dash
+
+
 def test_json_export_holds_the_records_as_received() -> None:
     catalog = snapshot_catalog()
     body = json.loads(records_to_json(["baai/bge-m3", "nope/missing"], catalog.raw))
