@@ -166,28 +166,20 @@ def catalog_table(
             marked = with_marks(table, shown["model_id"], marks)
         if marked is not None:
             table, order = marked, [TABLE_COLUMNS[0], "recent", *TABLE_COLUMNS[1:]]
-    if streams(table.num_rows):
-        st.dataframe(
-            table,
-            column_config=COLUMN_CONFIG,
-            column_order=order,
-            hide_index=True,
-            width="stretch",
-            placeholder=EMPTY_CELL,
-            lazy=True,
-        )
-        return []
+    lazy = streams(table.num_rows)
+    selection = {} if lazy else {"on_select": "rerun", "selection_mode": "multi-row", "key": key}
     event = st.dataframe(
         table,
         column_config=COLUMN_CONFIG,
         column_order=order,
         hide_index=True,
         width="stretch",
-        on_select="rerun",
-        selection_mode="multi-row",
-        key=key,
         placeholder=EMPTY_CELL,
+        lazy=lazy,
+        **selection,
     )
+    if lazy:
+        return []
     rows = event.selection.rows if event is not None else []
     return [shown["model_id"].iloc[i] for i in rows if i < len(shown)]
 
