@@ -16,6 +16,7 @@ from components import links
 from components.history import history_warning, model_history
 from components.links import model_target
 from components.model_detail import arrow_text_table
+from explorer.charting import usd_format
 from explorer.history.events import KIND_LABELS, ChangeEvent, headline, kind_counts
 from explorer.history.prices import price_history_frame
 from explorer.text import escape_markdown, plain
@@ -84,18 +85,18 @@ def _link_safe(label: str) -> str:
 
 
 @functools.lru_cache(maxsize=16)
-def _history_spec(per: str) -> dict:
-    """The Vega-Lite spec of a price step chart, built and validated by Altair once per unit."""
+def _history_spec(per: str, amount_format: str, tooltip_format: str) -> dict:
+    """The Vega-Lite spec of a price step chart, built and validated by Altair once per unit and scale."""
     chart = (
         alt.Chart(alt.NamedData(HISTORY_DATA))
         .mark_line(interpolate="step-after", point=True)
         .encode(
             x=alt.X("seen_at:T", title="Seen"),
-            y=alt.Y("usd:Q", title=f"USD per {per}", scale=alt.Scale(zero=True), axis=alt.Axis(format="$.4~f")),
+            y=alt.Y("usd:Q", title=f"USD per {per}", scale=alt.Scale(zero=True), axis=alt.Axis(format=amount_format)),
             tooltip=[
                 alt.Tooltip("seen_at:T", title="Seen"),
                 alt.Tooltip("price_key:N", title="Price"),
-                alt.Tooltip("usd:Q", title="USD", format="$.6~f"),
+                alt.Tooltip("usd:Q", title="USD", format=tooltip_format),
             ],
         )
     )
@@ -107,7 +108,9 @@ def _history_spec(per: str) -> dict:
 def price_history_spec(frame: pd.DataFrame, title: str = "") -> dict:
     """A step chart of one price key (each price holds until the snapshot that changed it), with its data."""
     per = frame["per"].iloc[0] if not frame.empty else "million tokens"
-    spec = copy.deepcopy(_history_spec(per))
+    largest = float(frame["usd"].max()) if not frame.empty else 0.0
+    # Ticks split the axis in steps about a tenth of its top, so they get one decimal more than the top needs.
+    spec = copy.deepcopy(_history_spec(per, usd_format(largest, extra=1), usd_format(largest, extra=2)))
     spec["description"] = f"{title} price history"
     spec["datasets"] = {HISTORY_DATA: frame}
     return spec

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -100,3 +101,14 @@ class BenchmarkFrontier:
 def benchmark_frontier(frame: pd.DataFrame, benchmark: str) -> BenchmarkFrontier:
     scored = scored_on(frame, benchmark)
     return BenchmarkFrontier(scored, pareto_frontier(scored, PRICE_COLUMN, "mteb_score"))
+
+
+def usd_format(largest: float, extra: int = 0) -> str:
+    """A d3 format for amounts up to `largest` that keeps two significant digits of it (at least cents).
+
+    A fixed "$.4~f" turns an image price of $0.00000045 into "$0" on every tick.
+    """
+    if not math.isfinite(largest) or largest <= 0:
+        return f"$.{2 + extra}~f"
+    decimals = max(2, 1 - math.floor(math.log10(largest)))
+    return f"$.{min(decimals + extra, 14)}~f"

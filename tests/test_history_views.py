@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from explorer.charting import usd_format
 from explorer.history.prices import price_history_frame
 from tests.fake_openrouter import FakeOpenRouter, snapshot_records
 from tests.history_fixtures import changed_catalog, history_records
@@ -141,3 +142,28 @@ def test_the_whole_catalogs_marked_table_is_built_once_per_marks_object() -> Non
     assert recent[SMALL] == "re-priced" and sum(v is not None for v in recent.values()) == 1
     assert whole_arrow(frame).num_rows == len(frame) == table.num_rows
     assert with_marks(whole_arrow(frame), pd.Series(["x/y"]), {"a/b": "new"}) is None
+
+
+def test_a_per_image_price_history_has_axis_labels_that_show_the_amount(app_test: Callable[..., AppTest]) -> None:
+    at = app_test("pages/model.py", id="google/gemini-embedding-2")
+    specs = {
+        json.loads(c.proto.spec)["description"].removesuffix(" price history"): json.loads(c.proto.spec)
+        for c in at.get("vega_lite_chart")
+    }
+    image = specs["Image"]["encoding"]
+    assert image["y"]["title"] == "USD per image"
+    axis_format = image["y"]["axis"]["format"]  # d3 "$.N~f": N decimals, trailing zeros trimmed
+    decimals = int(axis_format.removeprefix("$.").removesuffix("~f"))
+    assert f"{0.00000045:.{decimals}f}".rstrip("0") == "0.00000045"  # was "$.4~f": every tick read "$0"
+    assert f"{0.00000005:.{decimals}f}".rstrip("0") == "0.00000005"  # a tenth of it, a tick step
+    # The input price ($0.15 / M) gets fewer decimals than the image price, still enough for its ticks.
+    input_decimals = int(specs["Input"]["encoding"]["y"]["axis"]["format"].removeprefix("$.").removesuffix("~f"))
+    assert 2 <= input_decimals < decimals
+    assert f"{0.015:.{input_decimals}f}" == "0.015"
+
+
+@pytest.mark.parametrize(
+    ("largest", "expected"), [(0.02, "$.3~f"), (0.13, "$.2~f"), (15.0, "$.2~f"), (4.5e-7, "$.8~f"), (0.0, "$.2~f")]
+)
+def test_usd_format_keeps_two_significant_digits_of_the_largest_amount(largest: float, expected: str) -> None:
+    assert usd_format(largest) == expected
