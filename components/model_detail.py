@@ -162,7 +162,7 @@ def snippets_section(model: EmbeddingModel, base_url: str) -> None:
 def record_section(model: EmbeddingModel, raw: dict[str, Any] | None, today: dt.date) -> None:
     """The rest of the record as a table, and the record exactly as received."""
     st.subheader("Everything else in the record")
-    text_table(record_rows(model, today), columns=["Field", "Value"], wide="Value")
+    text_table(record_rows(model, today), columns=["Field", "Key", "Value"], wide="Value")
     with st.expander("Raw JSON, exactly as received"):
         st.code(json.dumps(raw if raw is not None else model.model_dump(mode="json"), indent=2, ensure_ascii=False))
 

@@ -10,7 +10,7 @@ from itertools import islice
 from typing import Literal
 
 from explorer.catalog import Catalog
-from explorer.detail import created_text, discount_text, expiration_of
+from explorer.detail import OUTPUT_KEY, created_text, discount_text, expiration_of
 from explorer.facts import ModelFacts, facts_for
 from explorer.memo import IdentityMemo
 from explorer.normalise import provider_of
@@ -137,7 +137,11 @@ def _price_keys(models: tuple[EmbeddingModel, ...]) -> list[str]:
     keys: list[str] = []
     for model in models:
         keys += [k for k in model.prices if k not in keys]
-    return sorted(keys, key=lambda k: (k != "prompt", k != "completion"))
+    # The output price is "0" for embeddings models: a row of "free" cells would say nothing, so it is
+    # compared only when some model charges for output.
+    if all(m.prices[OUTPUT_KEY].is_free for m in models if OUTPUT_KEY in m.prices):
+        keys = [k for k in keys if k != OUTPUT_KEY]
+    return sorted(keys, key=lambda k: (k != "prompt", k != OUTPUT_KEY))
 
 
 def price_rows(models: tuple[EmbeddingModel, ...]) -> list[CompareRow]:

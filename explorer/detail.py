@@ -74,8 +74,16 @@ def price_rows(pricing: dict[str, Any]) -> list[PriceRow]:
         if key == "discount":
             rows.append(PriceRow(key, "Discount", discount_text(value), str(value)))
             continue
-        rows.append(PriceRow(key, PRICE_LABELS.get(key, key), _price_text(key, value), str(value)))
+        text = _price_text(key, value)
+        if key == OUTPUT_KEY and text == "free":
+            text = NO_OUTPUT  # "free" would promise something: an embeddings call returns no output tokens
+        rows.append(PriceRow(key, PRICE_LABELS.get(key, key), text, str(value)))
     return rows
+
+
+# The output-token price key, which the API sends as "0" for every embeddings model.
+OUTPUT_KEY = "completion"
+NO_OUTPUT = "not charged: embeddings return vectors, not tokens"
 
 
 def _price_text(key: str, value: Any) -> str:
@@ -228,27 +236,45 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def record_rows(model: EmbeddingModel, today: dt.date) -> list[tuple[str, str]]:
-    """Every other field of the record as (field, value) text, including keys this app does not know."""
+# Labels for top-level keys the app shows nowhere else; any other unknown key is labelled from its name.
+EXTRA_LABELS = {
+    "knowledge_cutoff": "Knowledge cutoff",
+    "supported_voices": "Supported voices",
+    "links": "Links",
+}
+
+
+def field_label(key: str) -> str:
+    """'knowledge_cutoff' -> 'Knowledge cutoff'; keys the app knows keep their own label."""
+    return EXTRA_LABELS.get(key) or (key.replace("_", " ").strip().capitalize() or key)
+
+
+def record_rows(model: EmbeddingModel, today: dt.date) -> list[tuple[str, str, str]]:
+    """Every other field of the record as (label, API key, value) text, including keys this app does not know."""
     arch = model.architecture
     top = model.top_provider
+    moderated = top.is_moderated if top else None
     rows = [
-        ("Canonical slug", model.canonical_slug or "none"),
-        ("Created", created_text(model, today)),
-        ("Context length", _tokens(model.context_length)),
-        ("Modality", arch.modality or "not stated"),
-        ("Input modalities", ", ".join(arch.input_modalities) or "not stated"),
-        ("Output modalities", ", ".join(arch.output_modalities) or "not stated"),
-        ("Tokenizer", arch.tokenizer or "not stated"),
-        ("Instruct type", arch.instruct_type or "none"),
-        ("Top provider context", _tokens(top.context_length) if top else "not stated"),
-        ("Top provider max completion", _tokens(top.max_completion_tokens) if top else "not stated"),
-        ("Moderated", ("yes" if top.is_moderated else "no") if top and top.is_moderated is not None else "not stated"),
-        ("Per-request limits", _json(model.per_request_limits)),
-        ("Supported parameters", ", ".join(model.supported_parameters or []) or "none"),
-        ("Default parameters", _json(model.default_parameters)),
+        ("Canonical slug", "canonical_slug", model.canonical_slug or "none"),
+        ("Created", "created", created_text(model, today)),
+        ("Context length", "context_length", _tokens(model.context_length)),
+        ("Modality", "architecture.modality", arch.modality or "not stated"),
+        ("Input modalities", "architecture.input_modalities", ", ".join(arch.input_modalities) or "not stated"),
+        ("Output modalities", "architecture.output_modalities", ", ".join(arch.output_modalities) or "not stated"),
+        ("Tokenizer", "architecture.tokenizer", arch.tokenizer or "not stated"),
+        ("Instruct type", "architecture.instruct_type", arch.instruct_type or "none"),
+        ("Top provider context", "top_provider.context_length", _tokens(top.context_length) if top else "not stated"),
+        (
+            "Top provider max completion",
+            "top_provider.max_completion_tokens",
+            _tokens(top.max_completion_tokens) if top else "not stated",
+        ),
+        ("Moderated", "top_provider.is_moderated", "not stated" if moderated is None else "yes" if moderated else "no"),
+        ("Per-request limits", "per_request_limits", _json(model.per_request_limits)),
+        ("Supported parameters", "supported_parameters", ", ".join(model.supported_parameters or []) or "none"),
+        ("Default parameters", "default_parameters", _json(model.default_parameters)),
     ]
-    rows += [(key, _json(value)) for key, value in model.extra_fields.items()]
+    rows += [(field_label(key), key, _json(value)) for key, value in model.extra_fields.items()]
     return rows
 
 

@@ -169,3 +169,13 @@ def test_the_picker_lists_at_most_the_limit_and_says_so(catalog) -> None:
     assert len(choices.ids) == 6 and choices.ids[0] == "baai/bge-m3"
     assert choices.truncated and choices.matched == len(catalog)
     assert not picker_choices(catalog, "", chosen, limit=len(catalog)).truncated
+
+
+def test_the_output_price_row_appears_only_when_some_model_charges_for_output(catalog) -> None:
+    small, large = catalog.models["openai/text-embedding-3-small"], catalog.models["openai/text-embedding-3-large"]
+    assert small.pricing["completion"] == "0"  # as every embeddings record sends it
+    assert "Output price" not in rows_by_field([small, large])
+    charging = EmbeddingModel.model_validate({"id": "a/out", "pricing": {"prompt": "0.0000001", "completion": "1e-6"}})
+    rows = rows_by_field([small, charging])
+    assert rows["Output price"].cells == ("free", "$1.00 / M tokens")
+    assert [field for field in rows if field.endswith(" price")] == ["Input price", "Output price"]

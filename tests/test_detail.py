@@ -15,6 +15,7 @@ from explorer.detail import (
     discount_text,
     expiration_of,
     fact_rows,
+    field_label,
     inline_code,
     override_rows,
     price_difference,
@@ -103,6 +104,13 @@ def test_discount_reads_as_a_percentage(value, expected) -> None:
 def test_price_rows_keep_the_record_order_and_invent_no_keys() -> None:
     rows = price_rows({"prompt": "0.0000001", "completion": "0", "discount": 0.5, "overrides": []})
     assert [r.key for r in rows] == ["prompt", "completion", "discount"]
+
+
+def test_a_zero_output_price_reads_as_not_charged_not_as_free() -> None:
+    rows = {r.key: r for r in price_rows({"prompt": "0", "completion": "0", "image": "0"})}
+    assert rows["prompt"].price == "free" and rows["image"].price == "free"
+    assert rows["completion"].price == "not charged: embeddings return vectors, not tokens"
+    assert rows["completion"].exact == "0"
 
 
 def test_overrides_become_rows_of_conditions_and_prices() -> None:
@@ -223,6 +231,13 @@ def test_python_snippet_is_valid_python_whose_id_is_only_a_string(model_id) -> N
     assert 'os.environ["OPENROUTER_API_KEY"]' in snippet
 
 
+@pytest.mark.parametrize(
+    ("key", "label"), [("knowledge_cutoff", "Knowledge cutoff"), ("some_new_field", "Some new field"), ("_", "_")]
+)
+def test_unknown_fields_get_a_readable_label(key: str, label: str) -> None:
+    assert field_label(key) == label
+
+
 def test_record_rows_cover_the_record_and_keep_unknown_keys() -> None:
     model = EmbeddingModel.model_validate(
         {
@@ -236,14 +251,16 @@ def test_record_rows_cover_the_record_and_keep_unknown_keys() -> None:
             "knowledge_cutoff": "2025-01-01",
         }
     )
-    rows = dict(record_rows(model, TODAY))
+    rows = {label: value for label, _, value in record_rows(model, TODAY)}
+    keys = {label: key for label, key, _ in record_rows(model, TODAY)}
     assert rows["Created"] == "2025-11-17 (9 months ago)"
     assert rows["Context length"] == "not stated"
     assert rows["Input modalities"] == "text, image"
     assert rows["Top provider context"] == "8,192 tokens"
     assert rows["Moderated"] == "no"
     assert rows["Default parameters"] == "none set (temperature)"
-    assert rows["knowledge_cutoff"] == "2025-01-01"
+    assert rows["Knowledge cutoff"] == "2025-01-01" and keys["Knowledge cutoff"] == "knowledge_cutoff"
+    assert keys["Tokenizer"] == "architecture.tokenizer"  # every row names the API key it shows
 
 
 @pytest.mark.parametrize(

@@ -58,10 +58,13 @@ def test_known_id_shows_name_id_prices_facts_and_snippets(app_test) -> None:
     assert any(c.startswith("import os") and 'os.environ["OPENROUTER_API_KEY"]' in c for c in codes)
     assert table(at, "Price")["Input"] == "prompt"
     prices = next(d.value for d in at.dataframe if d.value.columns[0] == "Price")
-    assert list(prices["Amount"]) == ["$0.02 / M tokens", "free"]
+    assert list(prices["Amount"]) == ["$0.02 / M tokens", "not charged: embeddings return vectors, not tokens"]
     facts = table(at, "Fact")
     assert facts["Embedding dimensions"] == "1,536" and facts["Max input tokens"] == "8,191"
-    assert table(at, "Field")["Canonical slug"] == "openai/text-embedding-3-small"
+    record = next(d.value for d in at.dataframe if d.value.columns[0] == "Field")
+    assert list(record.columns) == ["Field", "Key", "Value"]
+    slug = record[record["Field"] == "Canonical slug"].iloc[0]
+    assert (slug["Key"], slug["Value"]) == ("canonical_slug", "openai/text-embedding-3-small")
     assert link_buttons(at) == {"OpenRouter page": "https://openrouter.ai/openai/text-embedding-3-small"}
     assert any(c.value == "No planned removal" for c in at.caption)
 
@@ -152,7 +155,7 @@ def test_price_keys_discount_and_overrides_from_a_live_record(app_test, live) ->
     prices = next(d.value for d in at.dataframe if d.value.columns[0] == "Price")
     assert dict(zip(prices["Key"], prices["Amount"], strict=True)) == {
         "prompt": "$0.20 / M tokens",
-        "completion": "free",
+        "completion": "not charged: embeddings return vectors, not tokens",
         "image": "$0.00000045 / image",
         "request": "variable",
         "discount": "25% off",
