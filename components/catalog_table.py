@@ -200,8 +200,9 @@ def _count(n: int, noun: str) -> str:
 summary_of = IdentityMemo(summarise)
 
 
-def summary_line(summary: Summary) -> None:
-    """Models, providers, cheapest and median paid input price of the shown rows, in one line."""
+def summary_line(summary: Summary, note: str = "") -> None:
+    """Models, providers, cheapest and median paid input price of the shown rows, in one line; `note` (plain
+    text) goes on a second, grey line of the same element."""
     cheapest = f"**{escape_markdown(_money(summary.cheapest_paid_usd_per_m))}**"
     if summary.cheapest_paid_id:
         cheapest += f" ({escape_markdown(summary.cheapest_paid_name or summary.cheapest_paid_id, 80)})"
@@ -209,4 +210,5 @@ def summary_line(summary: Summary) -> None:
         f"{_count(summary.models, 'model')} from {_count(summary.providers, 'provider')}"
         f" · cheapest paid input {cheapest} · median paid input"
         f" **{escape_markdown(_money(summary.median_paid_usd_per_m))}**"
+        + (f"  \n:gray[{escape_markdown(note)}]" if note else "")
     )

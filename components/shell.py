@@ -71,18 +71,18 @@ def page_shell(title: str) -> CatalogView:
         navigation()
         st.rerun()
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon="🧭", layout="wide")
-    access_gate()
+    signed_in = access_gate()
     view = load_catalog()
     freeze_long_lived()  # once per process, now that the catalog is held
-    source_banner(view)
+    source_banner(view, signed_in=signed_in)
     return view
 
 
-def access_gate() -> None:
-    """Stop the page, showing no model data, unless the visitor may see the app."""
+def access_gate() -> str | None:
+    """Stop the page, showing no model data, unless the visitor may see the app; the signed-in email, if any."""
     policy = get_settings().access
     if policy.is_open:
-        return
+        return None
     problems = auth_config_problems(auth_secrets())
     if problems:
         st.title("Sign-in required, but not configured")
@@ -115,10 +115,7 @@ def access_gate() -> None:
         if st.button("Sign out", icon=":material/logout:"):
             st.logout()
         st.stop()
-    with st.sidebar:
-        st.caption(f"Signed in as {escape_markdown(str(email), 200)}")
-        if st.button("Sign out", icon=":material/logout:", key="shell_sign_out"):
-            st.logout()
+    return str(email)
 
 
 def _current_link() -> str | None:
@@ -130,36 +127,50 @@ def _current_link() -> str | None:
     return url + (f"?{query}" if query else "")
 
 
-def source_banner(view: CatalogView, now: dt.datetime | None = None) -> None:
-    """Where the data comes from, how old it is, and what went wrong if it is not fresh."""
+def source_banner(view: CatalogView, now: dt.datetime | None = None, signed_in: str | None = None) -> None:
+    """Where the data comes from, how old it is, and what went wrong if it is not fresh.
+
+    The status line holds Refresh (live data) and the signed-in account, so pages need no sidebar:
+    the table gets the whole width, and a first visit draws one panel fewer.
+    """
     now = now or dt.datetime.now(dt.UTC)
     catalog = view.catalog
     for problem in view.settings.problems:
         st.error(f"Setting ignored: {escape_markdown(problem)}", icon=":material/settings:")
     if view.error is not None:
         st.error(escape_markdown(view.error.summary), icon=":material/cloud_off:")
+    status = st.container(horizontal=True, vertical_alignment="center", key="source_status")
     if catalog.source == "snapshot":
-        st.info(
+        status.info(
             f"Snapshot of {SNAPSHOT_DATE.isoformat()} — set OPENROUTER_API_KEY for live data",
             icon=":material/inventory_2:",
         )
     elif view.error is not None:
-        st.warning(
-            f"Showing the last good live data, fetched {catalog.as_of:%Y-%m-%d %H:%M} UTC "
+        status.warning(
+            f"Showing the last good live data, {len(catalog):,} models fetched {catalog.as_of:%Y-%m-%d %H:%M} UTC "
             f"({age_text(catalog.as_of, now)}).",
             icon=":material/history:",
         )
     else:
-        st.caption(
-            f"Live from OpenRouter · fetched {catalog.as_of:%Y-%m-%d %H:%M} UTC ({age_text(catalog.as_of, now)})"
+        status.caption(
+            f"Live from OpenRouter · {len(catalog):,} models fetched {catalog.as_of:%Y-%m-%d %H:%M} UTC "
+            f"({age_text(catalog.as_of, now)})",
+            width="content",
         )
+    if view.settings.live:
+        status.button(
+            "Refresh",
+            icon=":material/refresh:",
+            help="Fetch the list again now",
+            on_click=refresh_catalog,
+            key="refresh",
+        )
+    if signed_in is not None:
+        status.caption(f"Signed in as {escape_markdown(signed_in, 200)}", width="content")
+        if status.button("Sign out", icon=":material/logout:", key="shell_sign_out"):
+            st.logout()
     if catalog.skipped:
         with st.expander(f"{len(catalog.skipped)} record(s) in the upstream list were skipped as unreadable"):
             for record in catalog.skipped[:50]:
                 label = escape_markdown(record.model_id or f"record #{record.index}", 120)
                 st.markdown(f"- {label}: {escape_markdown(record.reason, 300)}")
-    with st.sidebar:
-        source = "bundled snapshot" if catalog.source == "snapshot" else "live API"
-        st.caption(f"{len(catalog):,} models · {source} · as of {catalog.as_of:%Y-%m-%d %H:%M} UTC")
-        if view.settings.live:
-            st.button("Refresh", icon=":material/refresh:", help="Fetch the list again now", on_click=refresh_catalog)

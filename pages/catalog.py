@@ -27,9 +27,8 @@ if frame.empty:
 filters = filter_widgets(frame)
 shown = apply_filters(frame, filters)
 
-summary_line(summary_of(shown))
-
 if shown.empty:
+    summary_line(summary_of(shown))
     reasons = why_empty(frame, filters)
     because = f" The {', '.join(reasons)} filter alone matches nothing." if reasons else ""
     st.warning(f"No model matches these filters.{because}", icon=":material/filter_alt_off:")
@@ -42,7 +41,7 @@ if streams(len(shown)):
     how = f"rows load as you scroll · narrow to {STREAMED_ABOVE:,} or fewer to select rows to compare"
 else:
     how = "select rows to compare"
-st.caption(f"{len(shown):,} of {len(frame):,} models · {how} · click a name for details")
+summary_line(summary_of(shown), f"{len(shown):,} of {len(frame):,} models · {how} · click a name for details")
 selected = catalog_table(shown, frame, marks)
 
 if 2 <= len(selected) <= 6:
@@ -54,20 +53,28 @@ elif len(selected) == 1:
     script, params = links.model_target(selected[0])
     st.page_link(script, label="Open details", query_params=params, icon=":material/info:")
 
-downloads = st.container(horizontal=True)
-downloads.download_button(
-    "Download CSV",
-    lambda: frame_to_csv(shown),
-    file_name="embeddings-models.csv",
-    mime="text/csv",
-    icon=":material/download:",
+# The downloads sit in a menu whose buttons are sent only while it is open: a first visit then draws
+# one button instead of two download widgets and their code. Opening it reruns and fills it.
+actions = st.container(horizontal=True)
+downloads = actions.popover(
+    "Download", icon=":material/download:", key="downloads", on_change="rerun", help="The shown rows, as CSV or JSON"
 )
-downloads.download_button(
-    "Download JSON",
-    lambda: records_to_json(shown["model_id"], catalog.raw),
-    file_name="embeddings-models.json",
-    mime="application/json",
-    icon=":material/download:",
-)
+if downloads.open:
+    downloads.download_button(
+        "CSV",
+        lambda: frame_to_csv(shown),
+        file_name="embeddings-models.csv",
+        mime="text/csv",
+        icon=":material/table:",
+        width="stretch",
+    )
+    downloads.download_button(
+        "JSON",
+        lambda: records_to_json(shown["model_id"], catalog.raw),
+        file_name="embeddings-models.json",
+        mime="application/json",
+        icon=":material/data_object:",
+        width="stretch",
+    )
 if not filters.is_default:
-    downloads.button("Clear all filters", on_click=clear_filters, icon=":material/filter_alt_off:")
+    actions.button("Clear all filters", on_click=clear_filters, icon=":material/filter_alt_off:")

@@ -75,6 +75,13 @@ def test_search_narrows_the_table_and_lands_in_the_url(streamlit_server, page, t
     cells = wait_for_rows(page, "voyageai/voyage-code-4", "openai/text-embedding-3-small")
     assert "voyageai/voyage-code-4" in cells
     assert "openai/text-embedding-3-small" not in cells
+    # The Download menu fills itself when opened; its CSV holds the shown rows only.
+    page.get_by_role("button", name="Download", exact=True).click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="CSV", exact=True).click()
+    assert download.value.suggested_filename == "embeddings-models.csv"
+    lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and lines[0].startswith("model_id,") and "voyageai/voyage-code-4" in lines[1]
 
 
 def test_a_filtered_link_reopens_identically(streamlit_server, page) -> None:

@@ -19,7 +19,7 @@ def test_catalog_shows_all_snapshot_models_labelled_as_snapshot(app_test) -> Non
     assert not at.exception
     assert len(_ids(at)) == 34
     assert any("Snapshot of 2026-08-19 — set OPENROUTER_API_KEY for live data" in i.value for i in at.info)
-    assert any("34 of 34 models" in c.value for c in at.caption)
+    assert "34 of 34 models" in _summary(at)
     assert at.dataframe[0].proto.placeholder == "—"  # an empty cell is a dash, not the word "None"
 
 
@@ -52,6 +52,7 @@ def test_summary_line_shows_counts_cheapest_and_median(app_test) -> None:
     assert _summary(at) == (
         r"**34** models from **11** providers · cheapest paid input **\$0\.004 / M** (Perplexity\: Embed V1 0\.6B)"
         r" · median paid input **\$0\.02 / M**"
+        "  \n:gray[34 of 34 models · select rows to compare · click a name for details]"
     )
 
 
@@ -136,8 +137,18 @@ def test_over_a_thousand_rows_stream_as_the_reader_scrolls_and_offer_selection_o
     assert first_page.num_rows == STREAMED_ABOVE
     assert first_page.column("model_id")[0].as_py() == api.records[0]["id"]
     assert not table.arrow_data.data and not table.selection_mode and table.placeholder == "—"
-    assert any("1,500 of 1,500 models · rows load as you scroll" in c.value for c in at.caption)
+    assert "1,500 of 1,500 models · rows load as you scroll" in _summary(at)
 
     shown = narrowed.dataframe[0].proto
     assert not shown.HasField("lazy_data") and shown.arrow_data.data and shown.selection_mode
-    assert any("select rows to compare" in c.value and "scroll" not in c.value for c in narrowed.caption)
+    assert "select rows to compare" in _summary(narrowed) and "scroll" not in _summary(narrowed)
+
+
+def test_the_download_menu_sends_its_buttons_only_while_open(app_test) -> None:
+    at = app_test(q="voyage code")
+    assert not at.get("download_button")  # a first view draws the menu's button only
+    at.session_state["downloads"] = True  # what opening the menu sends
+    at.run()
+    buttons = [b.proto for b in at.get("download_button")]
+    assert [b.label for b in buttons] == ["CSV", "JSON"]
+    assert all(b.deferred_file_id for b in buttons)  # built on click, from the rows shown then

@@ -87,7 +87,7 @@ def test_after_a_failure_reruns_do_not_hammer_the_upstream(app_test, live: FakeO
 def test_refresh_fetches_again(app_test, live: FakeOpenRouter) -> None:
     at = app_test()
     assert len(live.catalog_requests()) == 1
-    at.sidebar.button[0].click().run()
+    at.button(key="refresh").click().run()
     assert not at.exception
     assert len(live.catalog_requests()) == 2
 
