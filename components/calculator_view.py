@@ -56,7 +56,20 @@ def workload_inputs() -> Workload:
 def constraint_inputs(providers: list[str], modalities: list[str]) -> Constraints:
     with st.expander("Constraints", expanded=False):
         c1, c2, c3 = st.columns(3)
-        fit = c1.toggle("Context holds a whole document", value=True, key="fit_context", bind="query-params")
+        fit = c1.toggle(
+            "Model takes a whole document",
+            value=True,
+            key="fit_context",
+            bind="query-params",
+            help="Leave out models whose context length or published max input is below the tokens per document",
+        )
+        free = c1.toggle(
+            "Include :free variants",
+            value=False,
+            key="free_variants",
+            bind="query-params",
+            help="OpenRouter rate-limits free variants to a few requests a minute: fine to try, not to embed a corpus",
+        )
         modality = c1.selectbox(
             "Input modality", ["", *modalities], key="input", bind="query-params", format_func=lambda m: m or "any"
         )
@@ -68,7 +81,12 @@ def constraint_inputs(providers: list[str], modalities: list[str]) -> Constraint
         )
         chosen = c3.multiselect("Providers", providers, key="providers", bind="query-params")
     return Constraints(
-        fit, modality or "", int(min_dims) if min_dims else None, int(max_dims) if max_dims else None, tuple(chosen)
+        fit,
+        modality or "",
+        int(min_dims) if min_dims else None,
+        int(max_dims) if max_dims else None,
+        tuple(chosen),
+        free_variants=free,
     )
 
 

@@ -84,7 +84,13 @@ def filter_widgets(frame: pd.DataFrame) -> CatalogFilters:
             bind="query-params",
         )
         min_context = c2.number_input(
-            "Min context (tokens)", min_value=0, value=None, step=1024, key="min_context", bind="query-params"
+            "Min input (tokens)",
+            min_value=0,
+            value=None,
+            step=1024,
+            key="min_context",
+            bind="query-params",
+            help="Context length, or the model's own published max input where that is smaller",
         )
         modalities = c3.multiselect("Input modality", modality_options, key="modality", bind="query-params")
         t1, t2, t3 = st.columns(3)

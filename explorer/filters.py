@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from explorer.facts import with_facts
+from explorer.memo import IdentityMemo
+
 PLACEHOLDER_YEAR = 2090  # expiration dates this far out mean "no planned removal"
 
 
@@ -15,7 +18,7 @@ class CatalogFilters:
     q: str = ""
     providers: tuple[str, ...] = ()
     max_price: float | None = None  # USD per million input tokens
-    min_context: int | None = None
+    min_context: int | None = None  # tokens one input may hold (see input_limit)
     modalities: tuple[str, ...] = ()
     show_free: bool = True
     show_batch: bool = True
@@ -42,6 +45,17 @@ def search_mask(frame: pd.DataFrame, query: str) -> pd.Series:
     return mask
 
 
+def _input_limit(frame: pd.DataFrame) -> pd.Series:
+    """Tokens one input may hold: the listed context length, or the model's own published max input when that
+    is smaller (gemini-embedding-001 lists 20,000 of context but takes 2,048 tokens)."""
+    limits = pd.concat([frame["context_length"], with_facts(frame)["max_input_tokens"]], axis=1).astype("Float64")
+    return limits.min(axis=1, skipna=True)
+
+
+# Per catalog frame: the facts join walks every row, so it is done once per catalog, not per filter change.
+input_limit = IdentityMemo(_input_limit)
+
+
 def filter_mask(frame: pd.DataFrame, filters: CatalogFilters) -> pd.Series:
     mask = search_mask(frame, filters.q)
     if filters.providers:
@@ -49,7 +63,7 @@ def filter_mask(frame: pd.DataFrame, filters: CatalogFilters) -> pd.Series:
     if filters.max_price is not None:
         mask &= frame["input_usd_per_m"].le(filters.max_price).fillna(False)
     if filters.min_context:
-        mask &= frame["context_length"].ge(filters.min_context).fillna(False).astype(bool)
+        mask &= input_limit(frame).ge(filters.min_context).fillna(False).astype(bool)
     for modality in filters.modalities:
         mask &= frame["input_modalities"].str.split(", ").apply(lambda mods, m=modality: m in mods)
     if not filters.show_free:
@@ -75,7 +89,7 @@ def why_empty(frame: pd.DataFrame, filters: CatalogFilters) -> list[str]:
         "search": CatalogFilters(q=filters.q),
         "provider": CatalogFilters(providers=filters.providers),
         "max price": CatalogFilters(max_price=filters.max_price),
-        "min context": CatalogFilters(min_context=filters.min_context),
+        "min input": CatalogFilters(min_context=filters.min_context),
         "input modality": CatalogFilters(modalities=filters.modalities),
     }
     for label, single in checks.items():

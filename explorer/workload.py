@@ -96,11 +96,14 @@ def describe(workload: Workload) -> str:
 
 @dataclass(frozen=True)
 class Constraints:
-    min_context: bool = True  # context must hold one whole document
+    min_context: bool = True  # context, and the model's own max input where published, must hold one whole document
     modality: str = ""
     min_dimensions: int | None = None
     max_dimensions: int | None = None
     providers: tuple[str, ...] = ()
+    # ":free" variants are rate-limited by OpenRouter (a few requests a minute), so they cannot embed a
+    # corpus: left out unless asked for, or every default ranking would lead with a $0 that cannot be had.
+    free_variants: bool = False
 
     def problems(self) -> list[str]:
         """Dimension limits out of range or contradicting each other, in words."""
@@ -154,8 +157,12 @@ def _exclusion(model: EmbeddingModel, facts: ModelFacts | None, workload: Worklo
         return "provider not selected"
     if _per_token(model) is None:
         return "variable price"
-    if rules.min_context and model.context_length is not None and model.context_length < workload.tokens_per_document:
-        return f"context {model.context_length:,} tokens < {workload.tokens_per_document:,} tokens per document"
+    if not rules.free_variants and split_variant(model.id)[1] == "free":
+        return "free variant: rate-limited, not for bulk work (include it under Constraints)"
+    if rules.min_context:
+        too_small = _document_limit(model, facts, workload.tokens_per_document)
+        if too_small:
+            return too_small
     if rules.modality and rules.modality not in model.architecture.input_modalities:
         return f"no {rules.modality} input"
     dims = facts.dimensions if facts else None
@@ -165,6 +172,18 @@ def _exclusion(model: EmbeddingModel, facts: ModelFacts | None, workload: Worklo
         return f"{dims:,} dimensions < {rules.min_dimensions:,}"
     if rules.max_dimensions and dims is not None and dims > rules.max_dimensions:
         return f"{dims:,} dimensions > {rules.max_dimensions:,}"
+    return None
+
+
+def _document_limit(model: EmbeddingModel, facts: ModelFacts | None, tokens: int) -> str | None:
+    """Why one document of `tokens` does not fit: OpenRouter's context length, or the model's own published
+    max input (often smaller: 256 for all-MiniLM, 2,048 for gemini-embedding-001)."""
+    per_document = f"{tokens:,} tokens per document"
+    if model.context_length is not None and model.context_length < tokens:
+        return f"context {model.context_length:,} tokens < {per_document}"
+    max_input = facts.max_input_tokens if facts else None
+    if max_input is not None and max_input < tokens:
+        return f"max input {max_input:,} tokens < {per_document}"
     return None
 
 

@@ -42,11 +42,27 @@ def ids(filters: CatalogFilters, frame: pd.DataFrame = FRAME) -> list[str]:
             CatalogFilters(modalities=("image",), show_free=False),
             ["voyageai/voyage-multimodal-3.5", "google/gemini-embedding-2", "google/gemini-embedding-2-preview"],
         ),
-        (CatalogFilters(min_context=100_000), ["nvidia/llama-nemotron-embed-vl-1b-v2:free"]),
+        (
+            CatalogFilters(min_context=32_001),
+            ["nvidia/nemotron-3-embed-1b:free", "qwen/qwen3-embedding-8b", "qwen/qwen3-embedding-4b"],
+        ),
     ],
 )
 def test_filters_select_the_right_models(filters: CatalogFilters, expected: list[str]) -> None:
     assert ids(filters) == expected
+
+
+def test_min_input_holds_the_models_own_max_input_where_it_is_smaller_than_the_context() -> None:
+    catalog_ids = ids(CatalogFilters())
+    frame = snapshot_catalog().frame
+    gemini = frame[frame["model_id"] == "google/gemini-embedding-001"].iloc[0]
+    assert gemini["context_length"] >= 8192  # OpenRouter's figure; the model itself takes 2,048 tokens
+    assert "google/gemini-embedding-001" in ids(CatalogFilters(min_context=2048))
+    assert "google/gemini-embedding-001" not in ids(CatalogFilters(min_context=2049))
+    shown = ids(CatalogFilters(min_context=500))
+    assert "sentence-transformers/all-minilm-l6-v2" not in shown  # max input 256, context 512
+    assert "sentence-transformers/all-minilm-l6-v2" in catalog_ids
+    assert "openai/text-embedding-3-small" in shown
 
 
 def test_hiding_free_models_hides_free_variants() -> None:

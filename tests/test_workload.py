@@ -87,13 +87,23 @@ def test_a_long_decimal_price_is_charged_exactly() -> None:
     assert cost.one_off == Decimal("62.4999999999999")
 
 
+FREE_VARIANT = "free variant: rate-limited, not for bulk work (include it under Constraints)"
+
+
 def test_ranking_is_cheapest_first_and_batch_rows_are_counted_through_their_base() -> None:
     costs, excluded = rank_models(MODELS, Workload(), Constraints())
     totals = [c.total for c in costs]
     assert totals == sorted(totals)
-    assert {e.model_id for e in excluded} == {
-        "openai/text-embedding-3-large:batch",
-        "openai/text-embedding-ada-002:batch",
+    assert {e.model_id: e.reason for e in excluded} == {
+        "openai/text-embedding-3-large:batch": "counted through its base model",
+        "openai/text-embedding-ada-002:batch": "counted through its base model",
+        # Rate-limited free tiers cannot embed a corpus; the default leaves them out.
+        "nvidia/nemotron-3-embed-1b:free": FREE_VARIANT,
+        "nvidia/llama-nemotron-embed-vl-1b-v2:free": FREE_VARIANT,
+        # A 500-token document is cut short by these models' own input limits, below their listed context.
+        "sentence-transformers/all-minilm-l6-v2": "max input 256 tokens < 500 tokens per document",
+        "sentence-transformers/all-minilm-l12-v2": "max input 256 tokens < 500 tokens per document",
+        "sentence-transformers/all-mpnet-base-v2": "max input 384 tokens < 500 tokens per document",
     }
     assert len(costs) + len(excluded) == len(MODELS)
 
@@ -109,6 +119,11 @@ def test_ranking_is_cheapest_first_and_batch_rows_are_counted_through_their_base
         (Workload(), Constraints(max_dimensions=512), "baai/bge-m3", "1,024 dimensions > 512"),
         (Workload(), Constraints(min_dimensions=256), "voyageai/voyage-code-4", "dimensions unknown"),
         (Workload(), Constraints(providers=("openai",)), "baai/bge-m3", "provider not selected"),
+        (Workload(), Constraints(), "nvidia/nemotron-3-embed-1b:free", "free variant: rate-limited"),
+        (Workload(), Constraints(free_variants=True), "nvidia/nemotron-3-embed-1b:free", None),
+        (Workload(tokens_per_document=5000), Constraints(), "google/gemini-embedding-001", "max input 2,048 tokens"),
+        (Workload(tokens_per_document=2048), Constraints(), "google/gemini-embedding-001", None),
+        (Workload(), Constraints(min_context=False), "sentence-transformers/all-minilm-l6-v2", None),
     ],
 )
 def test_constraints_exclude_with_a_reason(workload, rules, model_id, reason) -> None:
