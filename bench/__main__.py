@@ -33,7 +33,7 @@ def main() -> None:
     print("| K | requests |\n|---:|---:|")
     for k in (1, 5) if options.quick else (1, 5, 20):
         print(f"| {k} | {pages.upstream_requests(k)} |")
-    timing, memory = browser.run(page_sizes, 1 if options.quick else 9)
+    timing, memory = browser.run(page_sizes, 1 if options.quick else 15)
     print(table("Browser (baseline: a one-row st.dataframe page, fresh contexts)", timing))
     print("\nServer memory\n| measurement | MiB |\n|---|---:|")
     print("\n".join(f"| {label} | {mib:.0f} |" for label, mib in memory))
