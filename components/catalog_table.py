@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -133,6 +134,15 @@ STREAMED_ABOVE = 1_000
 
 # What a cell with no value shows (Streamlit's default is the word "None").
 EMPTY_CELL = "—"
+
+
+def selection_key(filters: object, as_of: object) -> str:
+    """The table's widget key for one filtered view of one catalog.
+
+    Streamlit keeps a table's selection as row positions, so the same positions would pick other models
+    once a filter or a refresh reorders the rows: a new view gets a new key, and starts unselected.
+    """
+    return "catalog_table_" + hashlib.blake2s(repr((filters, as_of)).encode(), digest_size=8).hexdigest()
 
 
 def streams(rows: int) -> bool:

@@ -5,7 +5,14 @@ import datetime as dt
 import streamlit as st
 
 from components import links
-from components.catalog_table import STREAMED_ABOVE, catalog_table, streams, summary_line, summary_of
+from components.catalog_table import (
+    STREAMED_ABOVE,
+    catalog_table,
+    selection_key,
+    streams,
+    summary_line,
+    summary_of,
+)
 from components.filters import clear_filters, filter_widgets
 from components.history import history_warning, recent_marks
 from components.shell import page_shell
@@ -42,7 +49,7 @@ if streams(len(shown)):
 else:
     how = "select rows to compare"
 summary_line(summary_of(shown), f"{len(shown):,} of {len(frame):,} models · {how} · click a name for details")
-selected = catalog_table(shown, frame, marks)
+selected = catalog_table(shown, frame, marks, key=selection_key(filters, catalog.as_of))
 
 if 2 <= len(selected) <= 6:
     script, params = links.compare_target(selected)

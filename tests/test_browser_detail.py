@@ -62,7 +62,22 @@ def test_selecting_two_catalog_rows_offers_compare_which_opens_them(streamlit_se
     box = grid.bounding_box()
     for row in (0, 1):  # the row-marker column holds each row's selection checkbox
         page.mouse.click(box["x"] + 18, box["y"] + 35 + row * 35 + 17)
-    page.get_by_role("link", name="Compare 2 models").click()
+    compare = page.get_by_role("link", name="Compare 2 models")
+    compare.wait_for()
+    # A filter change reorders the rows: the selection (kept by position) is dropped, not moved to other models.
+    search = page.get_by_placeholder("id, name or description")
+    search.fill("text-embedding-3")
+    search.press("Enter")
+    page.get_by_text("3 of 34 models").wait_for()
+    compare.wait_for(state="detached")
+    assert page.get_by_role("link", name="Open details").count() == 0
+    search.fill("text-embedding-3-large")
+    search.press("Enter")
+    page.get_by_text("2 of 34 models").wait_for()
+    grid.locator('[role="gridcell"]').first.wait_for(state="attached")
+    for row in (0, 1):
+        page.mouse.click(box["x"] + 18, box["y"] + 35 + row * 35 + 17)
+    compare.click()
     page.wait_for_url(lambda url: "/compare?ids=" in url)
     cells = grid_cells(page)
     assert "$0.065 / M tokens ★ cheapest" in cells

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pyarrow as pa
 
 from bench.data_layer import synthetic_records
 from bench.pages import streamed_tables_as_on_a_server
-from components.catalog_table import STREAMED_ABOVE
+from components.catalog_table import STREAMED_ABOVE, selection_key
+from explorer.filters import CatalogFilters
 
 
 def _ids(at) -> list[str]:
@@ -153,3 +156,12 @@ def test_the_download_menu_sends_its_buttons_only_while_open(app_test) -> None:
     buttons = [b.proto for b in at.get("download_button")]
     assert [b.label for b in buttons] == ["CSV", "JSON"]
     assert all(b.deferred_file_id for b in buttons)  # built on click, from the rows shown then
+
+
+def test_each_filtered_view_of_a_catalog_gets_its_own_selection_key() -> None:
+    as_of = dt.datetime(2026, 8, 19, tzinfo=dt.UTC)
+    key = selection_key(CatalogFilters(q="openai"), as_of)
+    assert key == selection_key(CatalogFilters(q="openai"), as_of)  # a rerun keeps the selection
+    assert key != selection_key(CatalogFilters(q="voyage"), as_of)
+    assert key != selection_key(CatalogFilters(q="openai", show_batch=False), as_of)
+    assert key != selection_key(CatalogFilters(q="openai"), as_of + dt.timedelta(hours=1))  # a refreshed catalog
