@@ -118,11 +118,22 @@ class CompareRow:
         return f"{cell} ★ {self.best}" if index in self.winners and self.best else cell
 
 
+# A size limit wins only by a margin: 8,192 against 8,191 tokens is a tie for anyone sizing documents.
+LARGEST_MARGIN = Decimal("0.95")
+
+
 def _winners(values: list[Decimal | float | int | None], best: Best) -> frozenset[int]:
-    """Indexes holding the lowest (cheapest) or highest value, when at least two values are known and differ."""
+    """Indexes holding the lowest (cheapest) or highest value, when at least two values are known and differ.
+
+    "largest" marks every value within 5 % of the largest, and nothing when all known values are.
+    """
     known = [v for v in values if v is not None]
     if len(known) < 2 or len(set(known)) == 1:
         return frozenset()
+    if best == "largest":
+        floor = Decimal(str(max(known))) * LARGEST_MARGIN
+        near = frozenset(i for i, v in enumerate(values) if v is not None and Decimal(str(v)) >= floor)
+        return frozenset() if len(near) == len(known) else near
     target = min(known) if best == "cheapest" else max(known)
     return frozenset(i for i, v in enumerate(values) if v == target)
 
@@ -169,13 +180,16 @@ def _count(value: int | None) -> str:
 
 
 def fact_rows(models: tuple[EmbeddingModel, ...]) -> list[CompareRow]:
-    """Published facts per model: dimensions and max input (largest marked), flexible sizes, MTEB, licence."""
+    """Published facts per model: dimensions, flexible sizes, max input (largest marked), MTEB, licence.
+
+    Dimensions are not marked: more dimensions is a larger, costlier index, not a better model.
+    """
     facts = [facts_for(m.id) for m in models]
     dims = _fact(facts, lambda f: f.dimensions)
     max_input = _fact(facts, lambda f: f.max_input_tokens)
     flexible = [(f.flexible_text or "none listed") if f else "unknown" for f in facts]
     return [
-        _row("Embedding dimensions", [_count(d) for d in dims], dims, "largest"),
+        _row("Embedding dimensions", [_count(d) for d in dims]),
         _row("Flexible dimensions", flexible),
         _row("Max input tokens", [_count(t) for t in max_input], max_input, "largest"),
         _mteb_row(facts),

@@ -87,7 +87,20 @@ def test_cheapest_price_and_workload_are_marked(catalog) -> None:
     workload = rows["Cost of 1M × 500 tokens"]
     assert workload.cells == ("$10.00", "$5.00", "$100.00")
     assert workload.marked(1) == "$5.00 ★ cheapest"
-    assert rows["Embedding dimensions"].winners == {2} and rows["Embedding dimensions"].marked(2) == "3,072 ★ largest"
+    # More dimensions is a bigger index, not a better model: the row differs but marks no winner.
+    assert rows["Embedding dimensions"].differs and not rows["Embedding dimensions"].winners
+    assert rows["Embedding dimensions"].marked(2) == "3,072"
+
+
+def test_a_size_wins_only_by_more_than_five_percent(catalog) -> None:
+    small, m3 = catalog.models["openai/text-embedding-3-small"], catalog.models["baai/bge-m3"]
+    rows = rows_by_field([small, m3])
+    assert rows["Max input tokens"].cells == ("8,191", "8,192") and not rows["Max input tokens"].winners
+    assert rows["Context length"].cells == ("8,192", "8,194") and not rows["Context length"].winners
+    gte = catalog.models["thenlper/gte-large"]
+    rows = rows_by_field([small, m3, gte])
+    assert rows["Max input tokens"].winners == {0, 1}  # both near 8,192, against 512
+    assert rows["Max input tokens"].marked(0) == "8,191 ★ largest"
 
 
 def test_price_keys_only_some_models_have_read_not_listed(catalog) -> None:
