@@ -14,11 +14,17 @@ view = page_shell("Status")
 st.title("Status")
 
 rows = status_rows(view.settings, view.catalog, live_state(), history_status(), dt.datetime.now(dt.UTC))
+ROW_HEIGHT = 32
 st.dataframe(
-    pd.DataFrame([(r.label, r.value) for r in rows], columns=["", "value"]),
+    pd.DataFrame([(r.label, r.value) for r in rows], columns=["Item", "Value"]),
     hide_index=True,
     width="stretch",
-    row_height=32,
+    row_height=ROW_HEIGHT,
+    height=(len(rows) + 1) * ROW_HEIGHT + 3,  # every row in view: an inner scrollbar hid the last ones
+    column_config={
+        "Item": st.column_config.TextColumn(width="medium"),
+        "Value": st.column_config.TextColumn(width="large"),
+    },
 )
 if view.settings.access.is_open:
     st.caption(

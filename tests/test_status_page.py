@@ -111,3 +111,10 @@ def test_behind_an_allow_list_a_listed_user_sees_the_access_mode(monkeypatch: py
     assert not at.exception
     assert rows(at)["Access"] == "allow-list (sign-in required)"
     assert not [c for c in at.caption if "Anyone who can reach" in c.value]
+
+
+def test_the_status_table_has_named_columns_and_ends_with_the_app_version(app_test: Callable[..., AppTest]) -> None:
+    at = app_test("pages/status.py")
+    (table,) = at.dataframe
+    assert list(table.value.columns) == ["Item", "Value"]
+    assert list(table.value["Item"])[-1] == "App version"
