@@ -187,15 +187,21 @@ def _document_limit(model: EmbeddingModel, facts: ModelFacts | None, tokens: int
     return None
 
 
-def suggested_reduced_dimensions(facts: ModelFacts | None) -> int | None:
-    """The smallest output size worth suggesting (at least MIN_USEFUL_DIMENSIONS when the model allows)."""
+def suggested_reduced_dimensions(facts: ModelFacts | None, at_least: int | None = None) -> int | None:
+    """The smallest output size worth suggesting: at least MIN_USEFUL_DIMENSIONS (or `at_least`, the scenario's
+    own minimum, when higher) where the model allows it."""
     if facts is None or facts.dimensions is None:
         return None
+    floor = max(MIN_USEFUL_DIMENSIONS, at_least or 0)
     if facts.flexible_range:
         low, high = facts.flexible_range
-        size = min(max(low, MIN_USEFUL_DIMENSIONS), high)
+        if at_least and at_least > high:
+            return None
+        size = min(max(low, floor), high)
     elif facts.flexible_dimensions:
-        useful = [d for d in facts.flexible_dimensions if d >= MIN_USEFUL_DIMENSIONS]
+        useful = [d for d in facts.flexible_dimensions if d >= floor]
+        if at_least and not useful:
+            return None
         size = min(useful or facts.flexible_dimensions)
     else:
         return None
@@ -220,7 +226,11 @@ def model_cost(model: EmbeddingModel, models: dict[str, EmbeddingModel], workloa
 
 
 def _model_cost(
-    model: EmbeddingModel, models: dict[str, EmbeddingModel], workload: Workload, facts: ModelFacts | None
+    model: EmbeddingModel,
+    models: dict[str, EmbeddingModel],
+    workload: Workload,
+    facts: ModelFacts | None,
+    min_dimensions: int | None = None,
 ) -> ModelCost:
     bulk_id, bulk_price = _bulk_price(model, models, workload.use_batch)
     query_price = _per_token(model)
@@ -231,7 +241,7 @@ def _model_cost(
         + query_price * workload.queries_per_month * workload.tokens_per_query
     )
     dims = facts.dimensions if facts else None
-    reduced = suggested_reduced_dimensions(facts)
+    reduced = suggested_reduced_dimensions(facts, min_dimensions)
     return ModelCost(
         model_id=model.id,
         name=model.display_name,
@@ -264,7 +274,7 @@ def rank_models(
         if reason:
             excluded.append(Excluded(model.id, model.display_name, reason))
         else:
-            costs.append(_model_cost(model, models, workload, facts))
+            costs.append(_model_cost(model, models, workload, facts, rules.min_dimensions))
     costs.sort(key=lambda c: (c.total, c.model_id))
     return costs, excluded
 

@@ -77,6 +77,17 @@ def test_reduced_dimensions_suggest_a_useful_size_and_its_saving(model_id, reduc
         assert cost.reduced_saving == pytest.approx(saving)
 
 
+def test_a_minimum_dimensions_constraint_raises_the_suggested_reduced_size() -> None:
+    costs, _ = rank_models(MODELS, Workload(), Constraints(min_dimensions=1024))
+    reduced = {c.model_id: c.reduced_dimensions for c in costs}
+    assert reduced["openai/text-embedding-3-small"] == 1024  # any size 1-1536: the scenario's own minimum
+    assert reduced["voyageai/voyage-4"] is None  # listed sizes from 1024 up: nothing smaller than its default
+    assert reduced["google/gemini-embedding-2"] == 1536  # listed 768|1536|3072
+    assert all(size is None or size >= 1024 for size in reduced.values())
+    unconstrained, _ = rank_models(MODELS, Workload(), Constraints())
+    assert {c.model_id: c.reduced_dimensions for c in unconstrained}["openai/text-embedding-3-small"] == 256
+
+
 def test_a_long_decimal_price_is_charged_exactly() -> None:
     model = MODELS["baai/bge-m3"].model_copy(
         update={"id": "x/long", "pricing": {"prompt": "0.0000000208333333333333", "completion": "0"}}
