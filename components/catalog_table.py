@@ -83,7 +83,10 @@ COLUMN_CONFIG = {
         "Input $/M tokens", format="$%.4f", help="USD per million input tokens"
     ),
     "price_note": st.column_config.TextColumn(
-        "Pricing notes", help="free, variable, and other price keys the model has"
+        # Wide enough for "Image $0.00000045 / image": cut shorter, it read "Image $0.0000", as if free.
+        "Pricing notes",
+        help="free, variable, and other price keys the model has",
+        width="medium",
     ),
     "dimensions": st.column_config.NumberColumn(
         "Dimensions", help="Default embedding size from published model facts; — when not published"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pyarrow as pa
 
@@ -165,3 +166,11 @@ def test_each_filtered_view_of_a_catalog_gets_its_own_selection_key() -> None:
     assert key != selection_key(CatalogFilters(q="voyage"), as_of)
     assert key != selection_key(CatalogFilters(q="openai", show_batch=False), as_of)
     assert key != selection_key(CatalogFilters(q="openai"), as_of + dt.timedelta(hours=1))  # a refreshed catalog
+
+
+def test_pricing_notes_are_wide_enough_for_a_per_image_price(app_test) -> None:
+    at = app_test(q="gemini embedding 2")
+    columns = json.loads(at.dataframe[0].proto.columns)
+    assert columns["price_note"]["width"] == "medium"
+    notes = [n for n in at.dataframe[0].value["price_note"] if n]
+    assert notes and all("Image $0.00000045 / image" in n for n in notes)
