@@ -12,12 +12,23 @@ from explorer.charting import pareto_frontier, scored_on, vector_gib_per_million
 
 SELECTION = "picked"
 AXIS_HEIGHT = 70  # pixels of x axis and title below the bars
+PLOT_HEIGHT = 260  # pixels of a line chart's plot area
 # Vega's tableau20, strong colours first: eleven or more providers stay distinct.
 PALETTE = [
     *("#4c78a8", "#f58518", "#54a24b", "#e45756", "#b79a20", "#439894", "#d67195", "#b279a2", "#9e765f", "#79706e"),
     *("#9ecae9", "#ffbf79", "#88d27a", "#ff9d98", "#f2cf5b", "#83bcb6", "#fcbfd2", "#d6a5c9", "#d8b5a5", "#bab0ac"),
 ]
 PRICE = alt.Axis(title="Input price ($ / M tokens)", format="$.3~f")
+# Model names beside bars are cut at this width, and wide legends go below the plot: on a phone the names
+# and a legend at the side took the whole width and left the bars none.
+NAME_LABEL_LIMIT = 200
+LEGEND_COLUMNS = 3
+BELOW = alt.Legend(orient="bottom", columns=LEGEND_COLUMNS, labelLimit=NAME_LABEL_LIMIT)
+
+
+def legend_height(entries: int, columns: int = LEGEND_COLUMNS) -> int:
+    """Pixels a legend below the plot takes: its title and one row per `columns` entries."""
+    return 24 + 18 * math.ceil(entries / columns)
 
 
 def _tooltip(*extra: alt.Tooltip) -> list[alt.Tooltip]:
@@ -65,15 +76,15 @@ def price_bars(frame: pd.DataFrame, log_scale: bool, providers: Sequence[str] = 
                 "name:N",
                 sort=alt.EncodingSortField("input_usd_per_m", order="ascending"),
                 title=None,
-                axis=alt.Axis(labelLimit=320),
+                axis=alt.Axis(labelLimit=NAME_LABEL_LIMIT),
             ),
-            color=provider_color(data, providers, title="Provider"),
+            color=provider_color(data, providers, title="Provider", legend=BELOW),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
             tooltip=_tooltip(alt.Tooltip("provider:N", title="Provider")),
         )
         .add_params(pick)
-        # Streamlit fits the whole chart, axis included, into this height: leave room for the axis.
-        .properties(height=24 * len(frame) + AXIS_HEIGHT)
+        # Streamlit fits the whole chart, axis and legend included, into this height: leave room for both.
+        .properties(height=24 * len(frame) + AXIS_HEIGHT + legend_height(data["provider"].nunique()))
     )
 
 
@@ -153,7 +164,10 @@ def cumulative_cost(rows: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("month:Q", title="Month", axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("usd:Q", title="Cumulative cost ($)", axis=alt.Axis(format="$,.2f")),
-            color=alt.Color("model:N", title="Model", legend=alt.Legend(labelLimit=320)),
+            color=alt.Color(
+                "model:N", title="Model", legend=alt.Legend(orient="bottom", columns=1, labelLimit=NAME_LABEL_LIMIT * 2)
+            ),
             tooltip=[alt.Tooltip("model:N"), alt.Tooltip("month:Q"), alt.Tooltip("usd:Q", format="$,.2f")],
         )
+        .properties(height=PLOT_HEIGHT + AXIS_HEIGHT + legend_height(rows["model"].nunique(), columns=1))
     )

@@ -67,6 +67,19 @@ def test_price_bars_encode_price_name_and_provider_with_tooltips() -> None:
     assert len(plotted(charts.price_bars(FRAME, False))) == 34
 
 
+def test_wide_legends_sit_below_the_plot_so_a_phone_keeps_room_for_the_bars() -> None:
+    bars = charts.price_bars(FRAME, log_scale=False).to_dict()
+    assert bars["encoding"]["color"]["legend"]["orient"] == "bottom"
+    assert bars["encoding"]["y"]["axis"]["labelLimit"] <= 200  # names cut before they take a phone's width
+    providers = FRAME["provider"].nunique()
+    assert bars["height"] == 24 * len(FRAME) + charts.AXIS_HEIGHT + charts.legend_height(providers)
+    assert charts.legend_height(11) == 24 + 18 * 4
+    rows = pd.DataFrame({"model": ["a", "b"], "month": [0, 0], "usd": [1.0, 2.0]})
+    cumulative = charts.cumulative_cost(rows).to_dict()
+    assert cumulative["encoding"]["color"]["legend"]["orient"] == "bottom"
+    assert cumulative["height"] == charts.PLOT_HEIGHT + charts.AXIS_HEIGHT + charts.legend_height(2, columns=1)
+
+
 def test_dimension_chart_sizes_points_by_float32_index() -> None:
     rows = plotted(charts.price_vs_dimensions(split_for_log_axis(FRAME).plottable))
     small = next(r for r in rows if r["model_id"] == "openai/text-embedding-3-small")
