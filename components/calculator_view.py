@@ -194,5 +194,11 @@ def _cumulative_rows(results: Results, months: int) -> pd.DataFrame:
 def excluded_list(results: Results) -> None:
     if not results.excluded_count:
         return
-    with st.expander(f"{results.excluded_count} model(s) excluded"):
-        st.dataframe(results.excluded, hide_index=True, width="stretch")
+    n = results.excluded_count
+    with st.expander(f"{n:,} model{'' if n == 1 else 's'} excluded, with the reason"):
+        st.dataframe(
+            results.excluded,
+            hide_index=True,
+            width="stretch",
+            column_config={"model": st.column_config.TextColumn("Model"), "reason": "Reason"},
+        )

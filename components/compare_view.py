@@ -50,7 +50,13 @@ def not_enough(selection: Selection) -> None:
     if given == 0:
         state = "No models chosen yet."
     else:
-        state = f"{'Only ' + str(have) if have else 'None'} of the {given} ids given is in the catalog."
+        state = (
+            f"{'Only ' + str(have) if have else 'None'} of the {given} ids given is in the catalog."
+            if given > 1
+            else "The id given is not in the catalog."
+            if not have
+            else "Only one model was given."
+        )
     st.info(
         f"{state} Comparing needs at least {MIN_COMPARE} models: pick them below, or select "
         f"{MIN_COMPARE}–{MAX_COMPARE} rows in the catalog and press Compare.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bench.data_layer import synthetic_records
 from explorer.compare import PICKER_LIMIT
 
@@ -44,6 +46,15 @@ def test_fewer_than_two_valid_ids_says_what_to_do(app_test) -> None:
     assert message.startswith("Only 1 of the 2 ids given is in the catalog.")
     assert ("Back to the catalog", "", "") in page_links(at)
     assert at.multiselect(key="pick_ids").value == ["baai/bge-m3"]
+
+
+@pytest.mark.parametrize(
+    ("ids", "start"),
+    [("baai/bge-m3", "Only one model was given."), ("nope/missing", "The id given is not in the catalog.")],
+)
+def test_a_single_id_is_named_in_words(app_test, ids: str, start: str) -> None:
+    at = app_test(COMPARE_PAGE, ids=ids)
+    assert next(i.value for i in at.info if "Comparing needs" in i.value).startswith(start)
 
 
 def test_no_ids_then_picking_two_models_compares_them(app_test) -> None:

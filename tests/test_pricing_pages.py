@@ -68,7 +68,9 @@ def test_calculator_names_bad_inputs(app_test) -> None:
 def test_calculator_constraints_exclude_with_reasons(app_test) -> None:
     at = app_test("pages/calculator.py", input="image", min_dims="2048")
     assert not at.exception
-    assert any("excluded" in e.label for e in at.expander)
+    assert any(e.label.endswith(" models excluded, with the reason") for e in at.expander)
+    excluded = next(d for d in at.dataframe if set(d.value.columns) == {"model", "reason"})
+    assert json.loads(excluded.proto.columns)["model"]["label"] == "Model"
     ranked = at.dataframe[0].value
     assert all("gemini" in link or "nemotron" in link for link in ranked["link"])
 
