@@ -71,7 +71,7 @@ def filter_widgets(frame: pd.DataFrame) -> CatalogFilters:
     if not (more.open or is_set):
         # Closed and all at their defaults: the widgets are not sent at all, which spares the
         # browser their code on the first view. Opening the group reruns and shows them.
-        return CatalogFilters(q=q or "", providers=tuple(providers))
+        return _with_clear(CatalogFilters(q=q or "", providers=tuple(providers)))
     with more:
         c1, c2, c3 = st.columns(3)
         max_price = c1.number_input(
@@ -99,13 +99,22 @@ def filter_widgets(frame: pd.DataFrame) -> CatalogFilters:
         hide_expiring = t3.toggle(
             "Hide models with a removal date", value=False, key="hide_expiring", bind="query-params"
         )
-    return CatalogFilters(
-        q=q or "",
-        providers=tuple(providers),
-        max_price=max_price,
-        min_context=min_context,
-        modalities=tuple(modalities),
-        show_free=show_free,
-        show_batch=show_batch,
-        hide_expiring=hide_expiring,
+    return _with_clear(
+        CatalogFilters(
+            q=q or "",
+            providers=tuple(providers),
+            max_price=max_price,
+            min_context=min_context,
+            modalities=tuple(modalities),
+            show_free=show_free,
+            show_batch=show_batch,
+            hide_expiring=hide_expiring,
+        )
     )
+
+
+def _with_clear(filters: CatalogFilters) -> CatalogFilters:
+    """The filters, with a "Clear all filters" button under them while any is set."""
+    if not filters.is_default:
+        st.button("Clear all filters", on_click=clear_filters, icon=":material/filter_alt_off:", type="tertiary")
+    return filters

@@ -13,7 +13,7 @@ from components.catalog_table import (
     summary_line,
     summary_of,
 )
-from components.filters import clear_filters, filter_widgets
+from components.filters import filter_widgets
 from components.history import history_warning, recent_marks
 from components.shell import page_shell
 from explorer.export import frame_to_csv, records_to_json
@@ -38,8 +38,10 @@ if shown.empty:
     summary_line(summary_of(shown))
     reasons = why_empty(frame, filters)
     because = f" The {', '.join(reasons)} filter alone matches nothing." if reasons else ""
-    st.warning(f"No model matches these filters.{because}", icon=":material/filter_alt_off:")
-    st.button("Clear all filters", on_click=clear_filters, icon=":material/filter_alt_off:")
+    st.warning(
+        f"No model matches these filters.{because} Clear all filters, under them, to see every model again.",
+        icon=":material/filter_alt_off:",
+    )
     st.stop()
 
 marks, history_problem = recent_marks(dt.datetime.now(dt.UTC))
@@ -62,8 +64,7 @@ elif len(selected) == 1:
 
 # The downloads sit in a menu whose buttons are sent only while it is open: a first visit then draws
 # one button instead of two download widgets and their code. Opening it reruns and fills it.
-actions = st.container(horizontal=True)
-downloads = actions.popover(
+downloads = st.popover(
     "Download", icon=":material/download:", key="downloads", on_change="rerun", help="The shown rows, as CSV or JSON"
 )
 if downloads.open:
@@ -83,5 +84,3 @@ if downloads.open:
         icon=":material/data_object:",
         width="stretch",
     )
-if not filters.is_default:
-    actions.button("Clear all filters", on_click=clear_filters, icon=":material/filter_alt_off:")

@@ -287,3 +287,11 @@ def test_calculator_charts_the_cheapest_five_month_by_month(app_test) -> None:
     assert len({row["model"] for row in rows}) == 3  # OpenAI's three models, fewer than five
     assert sorted({row["month"] for row in rows}) == [0, 1, 2, 3] and len(rows) == 12
     assert any(s.value.startswith("Cumulative cost, cheapest 3") for s in at.subheader)
+
+
+def test_clear_all_filters_sits_under_the_filters_while_one_is_set(app_test) -> None:
+    at = app_test("pages/pricing.py", provider="openai")
+    assert "5 of 34 models" in " ".join(c.value for c in at.caption)
+    next(b for b in at.button if b.label == "Clear all filters").click().run()
+    assert "34 of 34 models" in " ".join(c.value for c in at.caption)
+    assert not [b for b in at.button if b.label == "Clear all filters"]  # nothing left to clear
