@@ -30,3 +30,11 @@ def test_the_live_catalog_is_recorded_in_a_temporary_history_that_goes_afterward
     assert not scratch.exists()
     assert os.environ["EXPLORER_DATA_DIR"] == data_dir
     assert os.environ["EXPLORER_DATABASE_URL"] == "postgresql://bench@example.invalid/history"
+
+
+def test_browser_ratios_pair_each_visit_with_the_floor_visit_of_its_round() -> None:
+    from bench.browser import paired
+
+    # Rounds 1 and 3 run the page at twice the floor; round 2's page visit alone met a slow spell.
+    median, ratio = paired([2.0, 3.0, 9.0], [1.0, 2.0, 4.5])
+    assert median == 3.0 and ratio == 2.0  # the ratio of the two medians would say 3.0 / 2.0 = 1.5
