@@ -19,8 +19,9 @@ def test_pricing_charts_draw_and_a_clicked_bar_links_to_its_model(streamlit_serv
     box = canvas.bounding_box()
     assert box is not None and box["width"] > 100 and box["height"] > 100
     # Bars run cheapest to dearest downwards; the bottom bar is the widest, so its middle is easy to hit.
+    # Below the bars sit the x axis and the provider legend.
     link = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"] a')
-    for offset in range(45, 140, 8):
+    for offset in range(60, 260, 8):
         canvas.click(position={"x": box["width"] * 0.6, "y": box["height"] - offset})
         try:
             link.first.wait_for(timeout=2_000)
