@@ -75,6 +75,7 @@ if downloads.open:
         mime="text/csv",
         icon=":material/table:",
         width="stretch",
+        on_click="ignore",  # a download needs no rerun, which would redraw the open menu under the click
     )
     downloads.download_button(
         "JSON",
@@ -83,4 +84,5 @@ if downloads.open:
         mime="application/json",
         icon=":material/data_object:",
         width="stretch",
+        on_click="ignore",  # a download needs no rerun, which would redraw the open menu under the click
     )

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bench.data_layer import synthetic_records
 from components.catalog_table import STREAMED_ABOVE
@@ -77,10 +78,19 @@ def test_search_narrows_the_table_and_lands_in_the_url(streamlit_server, page, t
     assert "openai/text-embedding-3-small" not in cells
     # The Download menu fills itself when opened; its CSV holds the shown rows only.
     page.get_by_role("button", name="Download", exact=True).click()
-    with page.expect_download() as download:
-        page.get_by_role("button", name="CSV", exact=True).click()
-    assert download.value.suggested_filename == "embeddings-models.csv"
-    lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    page.get_by_role("button", name="JSON", exact=True).wait_for()
+    saved = None
+    for _ in range(3):  # a click that lands while the menu's rerun redraws its buttons starts no download
+        try:
+            with page.expect_download(timeout=8_000) as download:
+                page.get_by_role("button", name="CSV", exact=True).click()
+            saved = download.value
+            break
+        except PlaywrightTimeout:
+            if not page.get_by_role("button", name="CSV", exact=True).is_visible():
+                page.get_by_role("button", name="Download", exact=True).click()
+    assert saved is not None and saved.suggested_filename == "embeddings-models.csv"
+    lines = Path(saved.path()).read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2 and lines[0].startswith("model_id,") and "voyageai/voyage-code-4" in lines[1]
 
 
