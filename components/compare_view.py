@@ -49,14 +49,10 @@ def not_enough(selection: Selection) -> None:
     given = have + len(selection.unknown)
     if given == 0:
         state = "No models chosen yet."
+    elif given == 1:
+        state = "Only one model was given." if have else "The id given is not in the catalog."
     else:
-        state = (
-            f"{'Only ' + str(have) if have else 'None'} of the {given} ids given is in the catalog."
-            if given > 1
-            else "The id given is not in the catalog."
-            if not have
-            else "Only one model was given."
-        )
+        state = f"{'Only ' + str(have) if have else 'None'} of the {given} ids given is in the catalog."
     st.info(
         f"{state} Comparing needs at least {MIN_COMPARE} models: pick them below, or select "
         f"{MIN_COMPARE}–{MAX_COMPARE} rows in the catalog and press Compare.",

@@ -10,11 +10,11 @@ from itertools import islice
 from typing import Literal
 
 from explorer.catalog import Catalog
-from explorer.detail import OUTPUT_KEY, created_text, discount_text, expiration_of
+from explorer.detail import created_text, discount_text, expiration_of
 from explorer.facts import ModelFacts, facts_for
 from explorer.memo import IdentityMemo
 from explorer.normalise import provider_of
-from explorer.pricing import PRICE_LABELS, Price, format_price, format_usd
+from explorer.pricing import OUTPUT_KEY, PRICE_LABELS, Price, format_price, format_usd
 from explorer.schema import EmbeddingModel
 
 MIN_COMPARE = 2

@@ -13,7 +13,7 @@ from explorer.dates import months_ago_text
 from explorer.facts import ModelFacts
 from explorer.filters import PLACEHOLDER_YEAR
 from explorer.normalise import split_variant
-from explorer.pricing import PRICE_LABELS, Price, PriceError, format_price, parse_discount, parse_price
+from explorer.pricing import OUTPUT_KEY, PRICE_LABELS, Price, PriceError, format_price, parse_discount, parse_price
 from explorer.schema import EmbeddingModel
 from explorer.text import plain
 
@@ -74,23 +74,21 @@ def price_rows(pricing: dict[str, Any]) -> list[PriceRow]:
         if key == "discount":
             rows.append(PriceRow(key, "Discount", discount_text(value), str(value)))
             continue
-        text = _price_text(key, value)
-        if key == OUTPUT_KEY and text == "free":
-            text = NO_OUTPUT  # "free" would promise something: an embeddings call returns no output tokens
-        rows.append(PriceRow(key, PRICE_LABELS.get(key, key), text, str(value)))
+        rows.append(PriceRow(key, PRICE_LABELS.get(key, key), _price_text(key, value), str(value)))
     return rows
 
 
-# The output-token price key, which the API sends as "0" for every embeddings model.
-OUTPUT_KEY = "completion"
 NO_OUTPUT = "not charged: embeddings return vectors, not tokens"
 
 
 def _price_text(key: str, value: Any) -> str:
     try:
-        return format_price(parse_price(key, value))
+        price = parse_price(key, value)
     except PriceError:
         return "unreadable"
+    if key == OUTPUT_KEY and price.is_free:
+        return NO_OUTPUT  # "free" would promise something: an embeddings call returns no output tokens
+    return format_price(price)
 
 
 def discount_text(value: Any) -> str:

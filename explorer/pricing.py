@@ -24,6 +24,9 @@ PRICE_UNITS: dict[str, str] = {
 # Keys that are not prices of a unit.
 NON_PRICE_KEYS = frozenset({"discount", "overrides"})
 # Display names for the keys a person sees.
+# The output-token price key, which the API sends as "0" for every embeddings model.
+OUTPUT_KEY = "completion"
+
 PRICE_LABELS: dict[str, str] = {
     "prompt": "Input",
     "completion": "Output",

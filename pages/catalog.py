@@ -68,21 +68,17 @@ downloads = st.popover(
     "Download", icon=":material/download:", key="downloads", on_change="rerun", help="The shown rows, as CSV or JSON"
 )
 if downloads.open:
-    downloads.download_button(
-        "CSV",
-        lambda: frame_to_csv(shown),
-        file_name="embeddings-models.csv",
-        mime="text/csv",
-        icon=":material/table:",
-        width="stretch",
-        on_click="ignore",  # a download needs no rerun, which would redraw the open menu under the click
-    )
-    downloads.download_button(
-        "JSON",
-        lambda: records_to_json(shown["model_id"], catalog.raw),
-        file_name="embeddings-models.json",
-        mime="application/json",
-        icon=":material/data_object:",
-        width="stretch",
-        on_click="ignore",  # a download needs no rerun, which would redraw the open menu under the click
-    )
+    for label, data, file_name, mime, icon in (
+        ("CSV", lambda: frame_to_csv(shown), "embeddings-models.csv", "text/csv", ":material/table:"),
+        (
+            "JSON",
+            lambda: records_to_json(shown["model_id"], catalog.raw),
+            "embeddings-models.json",
+            "application/json",
+            ":material/data_object:",
+        ),
+    ):
+        # on_click="ignore": a download needs no rerun, which would redraw the open menu under the click.
+        downloads.download_button(
+            label, data, file_name=file_name, mime=mime, icon=icon, width="stretch", on_click="ignore"
+        )
