@@ -9,7 +9,7 @@ import argparse
 import logging
 import platform
 
-from bench import browser, data_layer, pages
+from bench import browser, data_layer, elements, pages
 
 
 def table(title: str, rows: list[tuple[str, float, float]], unit: str = "ms") -> str:
@@ -35,6 +35,8 @@ def main() -> None:
         print(f"| {k} | {pages.upstream_requests(k)} |")
     timing, memory = browser.run(page_sizes, 1 if options.quick else 15)
     print(table("Browser (baseline: a one-row st.dataframe page, fresh contexts)", timing))
+    pieces = elements.run(1, only=("title",)) if options.quick else elements.run(15)
+    print(table(elements.TITLE, pieces))
     print("\nServer memory\n| measurement | MiB |\n|---|---:|")
     print("\n".join(f"| {label} | {mib:.0f} |" for label, mib in memory))
 

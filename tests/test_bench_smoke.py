@@ -17,7 +17,18 @@ def test_bench_runs_on_a_tiny_size_and_prints_its_tables() -> None:
         [sys.executable, "-m", "bench", "--quick"], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    for heading in ("Data layer", "Pages, warm rerun", "changes page", "Upstream requests", "Browser", "Server memory"):
+    headings = (
+        "Data layer",
+        "Pages, warm rerun",
+        "changes page",
+        "Upstream requests",
+        "Browser",
+        "one piece of the catalog",
+        "Server memory",
+    )
+    for heading in headings:
         assert heading in result.stdout
     upstream = result.stdout.split("Upstream requests")[1].split("\n\n")[0]
     assert "| 5 | 1 |" in upstream
+    pieces = result.stdout.split("one piece of the catalog")[1].split("\n\n")[0]
+    assert "| floor page (one-row table) |" in pieces and "| title |" in pieces
