@@ -14,6 +14,7 @@ from components import links
 from explorer.facts import with_facts
 from explorer.filters import Summary, summarise
 from explorer.memo import IdentityMemo
+from explorer.normalise import short_name
 from explorer.pricing import format_usd
 from explorer.text import escape_markdown
 
@@ -33,9 +34,13 @@ TABLE_COLUMNS = [
 
 
 def _detail_links(frame: pd.DataFrame) -> pd.Series:
-    """Each model's detail link; the name rides after '#' so the cell can show it."""
+    """Each model's detail link; the name, less the vendor prefix the Provider column shows, rides after '#' so
+    the cell can show it (a narrow screen then still reads the model in the pinned column)."""
     return pd.Series(
-        [links.model_link(mid, label=name) for mid, name in zip(frame["model_id"], frame["name"], strict=True)],
+        [
+            links.model_link(mid, label=short_name(name))
+            for mid, name in zip(frame["model_id"], frame["name"], strict=True)
+        ],
         index=frame.index,
     )
 

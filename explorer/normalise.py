@@ -44,6 +44,12 @@ def provider_of(model_id: str) -> str:
     return model_id.split("/", 1)[0] if "/" in model_id else model_id
 
 
+def short_name(name: str) -> str:
+    """'OpenAI: Text Embedding 3 Small' -> 'Text Embedding 3 Small': the vendor prefix repeats the provider column."""
+    vendor, sep, rest = name.partition(": ")
+    return rest.strip() if sep and vendor.strip() and rest.strip() else name
+
+
 def price_status(model: EmbeddingModel) -> str:
     """free, paid or variable, from the input (prompt) price."""
     prompt = model.prices["prompt"]

@@ -32,6 +32,14 @@ def test_search_from_url_narrows_rows(app_test) -> None:
     assert _ids(at) == ["openai/text-embedding-3-small"]
 
 
+def test_the_model_column_names_the_model_without_its_vendor_and_links_to_its_page(app_test) -> None:
+    at = app_test(q="openai small")
+    link = at.dataframe[0].value["link"].iloc[0]
+    path, label = link.split("#")
+    assert path == "model?id=openai%2Ftext-embedding-3-small"
+    assert label == "Text%20Embedding%203%20Small"  # the Provider column already says OpenAI
+
+
 def test_filters_from_the_url_combine(app_test) -> None:
     at = app_test(provider="openai", batch="false", max_price="0.05")
     assert _ids(at) == ["openai/text-embedding-3-small"]

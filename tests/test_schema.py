@@ -11,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from explorer.catalog import build_catalog, snapshot_catalog
-from explorer.normalise import provider_of, split_variant
+from explorer.normalise import provider_of, short_name, split_variant
 from explorer.schema import parse_models
 from tests.fake_openrouter import snapshot_records
 
@@ -112,6 +112,22 @@ def test_absurdly_long_text_is_cut() -> None:
 def test_variants_split_from_their_base(model_id: str, base: str, variant: str, provider: str) -> None:
     assert split_variant(model_id) == (base, variant)
     assert provider_of(model_id) == provider
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("OpenAI: Text Embedding 3 Small", "Text Embedding 3 Small"),
+        ("VoyageAI by MongoDB: voyage-code-4", "voyage-code-4"),
+        ("NVIDIA: Nemotron 3 Embed 1B (free)", "Nemotron 3 Embed 1B (free)"),
+        ("Plain name", "Plain name"),
+        (": nothing before", ": nothing before"),
+        ("Vendor: ", "Vendor: "),
+        ("A: B: C", "B: C"),
+    ],
+)
+def test_the_short_name_drops_only_a_real_vendor_prefix(name: str, short: str) -> None:
+    assert short_name(name) == short
 
 
 def test_frame_marks_free_variable_and_paid_prices() -> None:
