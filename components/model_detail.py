@@ -24,6 +24,7 @@ from explorer.detail import (
 )
 from explorer.facts import ModelFacts
 from explorer.normalise import provider_of, split_variant
+from explorer.record_links import record_links
 from explorer.schema import EmbeddingModel
 from explorer.snippets import curl_snippet, python_snippet
 from explorer.text import escape_markdown, plain
@@ -163,8 +164,22 @@ def record_section(model: EmbeddingModel, raw: dict[str, Any] | None, today: dt.
     """The rest of the record as a table, and the record exactly as received."""
     st.subheader("Everything else in the record")
     text_table(record_rows(model, today), columns=["Field", "Key", "Value"], wide="Value")
+    record_links_line(model)
     with st.expander("Raw JSON, exactly as received"):
         st.code(json.dumps(raw if raw is not None else model.model_dump(mode="json"), indent=2, ensure_ascii=False))
+
+
+def record_links_line(model: EmbeddingModel) -> None:
+    """The record's openrouter.ai links, clickable; an entry that is not one stays text in the table above."""
+    targets = [(e.key, e.label, e.url) for e in record_links(model.extra_fields.get("links")) if e.url]
+    if not targets:
+        return
+    st.markdown(
+        "Links in the record: "
+        + " · ".join(f"[{escape_markdown(label, 120)}]({links.markdown_url(url)})" for _, label, url in targets)
+    )
+    if any(key == "details" for key, _, _ in targets):
+        st.caption("Per-provider endpoints: JSON from the OpenRouter API listing the providers that serve this model.")
 
 
 def not_found(model_id: str, catalog: Catalog) -> None:

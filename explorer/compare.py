@@ -185,11 +185,10 @@ def fact_rows(models: tuple[EmbeddingModel, ...]) -> list[CompareRow]:
     Dimensions are not marked: more dimensions is a larger, costlier index, not a better model.
     """
     facts = [facts_for(m.id) for m in models]
-    dims = _fact(facts, lambda f: f.dimensions)
     max_input = _fact(facts, lambda f: f.max_input_tokens)
     flexible = [(f.flexible_text or "none listed") if f else "unknown" for f in facts]
     return [
-        _row("Embedding dimensions", [_count(d) for d in dims]),
+        _row("Embedding dimensions", [f.dimensions_text if f else "unknown" for f in facts]),
         _row("Flexible dimensions", flexible),
         _row("Max input tokens", [_count(t) for t in max_input], max_input, "largest"),
         _mteb_row(facts),

@@ -14,6 +14,7 @@ from explorer.facts import ModelFacts
 from explorer.filters import PLACEHOLDER_YEAR
 from explorer.normalise import split_variant
 from explorer.pricing import OUTPUT_KEY, PRICE_LABELS, Price, PriceError, format_price, parse_discount, parse_price
+from explorer.record_links import links_text
 from explorer.schema import EmbeddingModel
 from explorer.text import plain
 
@@ -194,7 +195,7 @@ def fact_rows(facts: ModelFacts | None) -> list[tuple[str, str]]:
             f"{f.parameters_millions / 1000:g} B" if f.parameters_millions >= 1000 else f"{f.parameters_millions:g} M"
         )
     return [
-        ("Embedding dimensions", _or_unknown(f.dimensions if f else None)),
+        ("Embedding dimensions", f.dimensions_text if f else UNKNOWN),
         ("Flexible (Matryoshka) dimensions", (f.flexible_text or "none listed") if f else UNKNOWN),
         ("Max input tokens", _or_unknown(f.max_input_tokens if f else None)),
         ("Parameters", params),
@@ -272,8 +273,13 @@ def record_rows(model: EmbeddingModel, today: dt.date) -> list[tuple[str, str, s
         ("Supported parameters", "supported_parameters", ", ".join(model.supported_parameters or []) or "none"),
         ("Default parameters", "default_parameters", _json(model.default_parameters)),
     ]
-    rows += [(field_label(key), key, _json(value)) for key, value in model.extra_fields.items()]
+    rows += [(field_label(key), key, _extra_text(key, value)) for key, value in model.extra_fields.items()]
     return rows
+
+
+def _extra_text(key: str, value: Any) -> str:
+    text = links_text(value) if key == "links" else None
+    return _json(value) if text is None else text
 
 
 def inline_code(text: str, limit: int = 200) -> str:

@@ -44,6 +44,22 @@ class ModelFacts:
             return f"any size {self.flexible_range[0]}–{self.flexible_range[1]}"
         return ", ".join(map(str, self.flexible_dimensions))
 
+    @property
+    def sizes_text(self) -> str:
+        """'sizes 256, 512, 1024' or 'any size 1–3072'; empty when no reduced sizes are published."""
+        if self.flexible_range or not self.flexible_dimensions:
+            return self.flexible_text
+        return "sizes " + self.flexible_text
+
+    @property
+    def dimensions_text(self) -> str:
+        """The default size, or what is published instead of one; a listed size is never taken for the default."""
+        if self.dimensions is not None:
+            return f"{self.dimensions:,}"
+        if self.sizes_text:
+            return f"default not published; {self.sizes_text}"
+        return "unknown"
+
 
 def _flexible(text: str) -> tuple[tuple[int, ...], tuple[int, int] | None]:
     """'256|512|1024' lists sizes; '1-3072' is a range."""

@@ -92,6 +92,13 @@ def test_cheapest_price_and_workload_are_marked(catalog) -> None:
     assert rows["Embedding dimensions"].marked(2) == "3,072"
 
 
+def test_published_sizes_without_a_default_are_compared_as_such(catalog) -> None:
+    models = [catalog.models[i] for i in ("voyageai/voyage-code-4", "baai/bge-m3")]
+    rows = rows_by_field(models)
+    assert rows["Embedding dimensions"].cells == ("default not published; sizes 256, 512, 1024, 2048", "1,024")
+    assert not rows["Embedding dimensions"].winners
+
+
 def test_a_size_wins_only_by_more_than_five_percent(catalog) -> None:
     small, m3 = catalog.models["openai/text-embedding-3-small"], catalog.models["baai/bge-m3"]
     rows = rows_by_field([small, m3])

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import shlex
 
+import pandas as pd
 import pytest
 
 from explorer.catalog import snapshot_catalog
@@ -23,7 +24,7 @@ from explorer.detail import (
     record_rows,
     variant_siblings,
 )
-from explorer.facts import facts_for, with_facts
+from explorer.facts import ModelFacts, facts_for, with_facts
 from explorer.pricing import parse_price
 from explorer.schema import EmbeddingModel
 from explorer.snippets import curl_snippet, python_snippet
@@ -160,11 +161,38 @@ def test_a_model_without_facts_shows_every_fact_as_unknown() -> None:
     assert set(rows.values()) == {"unknown"}
 
 
+def test_published_sizes_without_a_default_are_named_not_called_unknown() -> None:
+    rows = dict(fact_rows(facts_for("voyageai/voyage-code-4")))
+    assert rows["Embedding dimensions"] == "default not published; sizes 256, 512, 1024, 2048"
+    assert rows["Flexible (Matryoshka) dimensions"] == "256, 512, 1024, 2048"
+
+
+def _facts(dimensions: int | None, sizes: tuple[int, ...] = (), size_range: tuple[int, int] | None = None):
+    return ModelFacts("a/b", dimensions, sizes, size_range, None, None, None, None, None, (), "")
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        (_facts(1024, (256, 512)), "1,024"),
+        (_facts(None, (256, 512)), "default not published; sizes 256, 512"),
+        (_facts(None, size_range=(1, 3072)), "default not published; any size 1–3072"),
+        (_facts(None), "unknown"),
+    ],
+)
+def test_dimensions_read_as_the_default_or_what_is_published_instead(facts, expected) -> None:
+    assert facts.dimensions_text == expected
+    assert dict(fact_rows(facts))["Embedding dimensions"] == expected
+
+
 def test_with_facts_joins_dimensions_and_max_input_on_the_base_id(catalog) -> None:
     frame = with_facts(catalog.frame).set_index("model_id")
     assert frame.loc["openai/text-embedding-3-large:batch", "dimensions"] == 3072
     assert frame.loc["nvidia/nemotron-3-embed-1b:free", "max_input_tokens"] == 32768
     assert frame["dimensions"].isna().sum() == 1  # voyage-code-4: default size not published
+    # Sorting and filtering read this column: published sizes must not turn it into text or a guessed default.
+    assert str(frame["dimensions"].dtype) == "Int64"
+    assert pd.isna(frame.loc["voyageai/voyage-code-4", "dimensions"])
 
 
 def test_variants_link_to_each_other_with_the_price_difference(catalog) -> None:
@@ -261,6 +289,20 @@ def test_record_rows_cover_the_record_and_keep_unknown_keys() -> None:
     assert rows["Default parameters"] == "none set (temperature)"
     assert rows["Knowledge cutoff"] == "2025-01-01" and keys["Knowledge cutoff"] == "knowledge_cutoff"
     assert keys["Tokenizer"] == "architecture.tokenizer"  # every row names the API key it shows
+
+
+def test_the_links_field_reads_as_the_endpoints_link_not_as_a_dict(catalog) -> None:
+    rows = {key: (label, value) for label, key, value in record_rows(catalog.models["voyageai/voyage-code-4"], TODAY)}
+    assert rows["links"] == (
+        "Links",
+        "Per-provider endpoints: https://openrouter.ai/api/v1/models/voyageai/voyage-code-4-20260812/endpoints",
+    )
+
+
+def test_a_links_field_that_is_not_an_object_is_shown_as_it_came() -> None:
+    model = EmbeddingModel.model_validate({"id": "a/b", "pricing": {"prompt": "0"}, "links": "javascript:alert(1)"})
+    rows = {key: value for _, key, value in record_rows(model, TODAY)}
+    assert rows["links"] == "javascript:alert(1)"
 
 
 @pytest.mark.parametrize(

@@ -187,3 +187,62 @@ def test_a_model_without_facts_or_description_says_unknown(app_test, live) -> No
     assert set(facts.values()) == {"unknown"}
     assert any("No published facts" in c.value for c in at.caption)
     assert any(c.value == "No description." for c in at.caption)
+
+
+ENDPOINTS_URL = "https://openrouter.ai/api/v1/models/voyageai/voyage-code-4-20260812/endpoints"
+
+
+def record_table(at) -> dict[str, str]:
+    """The record table as API key -> value."""
+    frame = next(d.value for d in at.dataframe if d.value.columns[0] == "Field")
+    return dict(zip(frame["Key"], frame["Value"], strict=True))
+
+
+def test_the_record_links_field_is_a_readable_link_to_the_providers_endpoints(app_test) -> None:
+    at = app_test(MODEL_PAGE, id="voyageai/voyage-code-4")
+    assert not at.exception
+    assert record_table(at)["links"] == f"Per-provider endpoints: {ENDPOINTS_URL}"
+    assert f"Links in the record: [Per\\-provider endpoints]({ENDPOINTS_URL})" in [m.value for m in at.markdown]
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(document.cookie)",
+        "data:text/html,<script>alert(1)</script>",
+        "https://evil.example/api/v1/models/baai/bge-m3/endpoints",
+        "[click](javascript:alert(1))",
+    ],
+)
+def test_a_links_value_that_is_not_an_openrouter_path_stays_text(app_test, live, target) -> None:
+    live([record("baai/bge-m3", links={"details": target, "status": "/api/v1/status"})])
+    at = app_test(MODEL_PAGE, id="baai/bge-m3")
+    assert not at.exception
+    assert record_table(at)["links"] == f"Per-provider endpoints: {target}; Status: https://openrouter.ai/api/v1/status"
+    markdown = [m.value for m in at.markdown]
+    assert "Links in the record: [Status](https://openrouter.ai/api/v1/status)" in markdown
+    assert not any(word in m for m in markdown for word in ("javascript", "JavaScript", "data:", "evil.example"))
+
+
+def test_a_record_whose_only_link_is_unsafe_offers_no_link_at_all(app_test, live) -> None:
+    live([record("baai/bge-m3", links={"details": "javascript:alert(1)"})])
+    at = app_test(MODEL_PAGE, id="baai/bge-m3")
+    assert record_table(at)["links"] == "Per-provider endpoints: javascript:alert(1)"
+    assert not any(m.value.startswith("Links in the record") for m in at.markdown)
+
+
+def test_a_path_built_to_break_out_of_the_link_stays_one_openrouter_url(app_test, live) -> None:
+    live([record("baai/bge-m3", links={"details": "/x) [y](javascript:alert(1)"})])
+    at = app_test(MODEL_PAGE, id="baai/bge-m3")
+    (line,) = [m.value for m in at.markdown if m.value.startswith("Links in the record")]
+    assert line == (
+        "Links in the record: [Per\\-provider endpoints]"
+        "(https://openrouter.ai/x%29%20%5By%5D%28javascript:alert%281%29)"
+    )
+
+
+def test_published_sizes_without_a_default_are_named_on_the_page(app_test) -> None:
+    at = app_test(MODEL_PAGE, id="voyageai/voyage-code-4")
+    facts = table(at, "Fact")
+    assert facts["Embedding dimensions"] == "default not published; sizes 256, 512, 1024, 2048"
