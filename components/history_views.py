@@ -11,13 +11,14 @@ from collections.abc import Container, Sequence
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components import links
 from components.history import history_warning, model_history
 from components.links import model_target
 from components.model_detail import arrow_text_table
 from explorer.charting import usd_format
-from explorer.history.events import KIND_LABELS, ChangeEvent, headline, kind_counts
+from explorer.history.events import KIND_LABELS, ChangeEvent, headline, kind_counts, known_kinds
 from explorer.history.prices import price_history_frame
 from explorer.text import escape_markdown, plain
 
@@ -34,6 +35,40 @@ KIND_ICONS = {
     "expiration_cleared": ":material/event_available:",
     "description_changed": ":material/notes:",
 }
+
+
+KIND_PARAM = "kind"  # URL parameter and widget key of the Kind filter
+_KIND_IN_URL = "_kind_in_url"  # the kinds this session last put in the URL
+_KIND_PICKED = "_kind_picked"  # set by the widget's callback on the rerun a person's pick starts
+
+
+def kind_filter(container: DeltaGenerator) -> list[str]:
+    """The Kind filter: labels on screen ("Price changed"), kind ids in the URL (?kind=price_changed)."""
+    # Not bind="query-params": a bound widget puts the text it shows in the URL (Streamlit serialises the
+    # formatted option), so links would read kind=Price+changed, and every link already shared, holding ids,
+    # would be dropped as unknown. The URL and the widget are kept in step here instead, in ids.
+    linked = known_kinds(st.query_params.get_all(KIND_PARAM))
+    picked = st.session_state.pop(_KIND_PICKED, False)
+    if not picked and st.session_state.get(_KIND_IN_URL) != linked:
+        # The URL holds what this session did not write: a link was opened, or the browser went back or
+        # forward. A pick wins over it, as with bound widgets: the browser may send a URL not yet updated.
+        st.session_state[KIND_PARAM] = linked
+    kinds = container.multiselect(
+        "Kind",
+        list(KIND_LABELS),
+        format_func=KIND_LABELS.__getitem__,
+        key=KIND_PARAM,
+        on_change=st.session_state.__setitem__,
+        args=(_KIND_PICKED, True),
+    )
+    if st.query_params.get_all(KIND_PARAM) != kinds:
+        if kinds:
+            st.query_params[KIND_PARAM] = kinds
+        else:
+            del st.query_params[KIND_PARAM]
+    # Only once the URL is written: a rerun that stops this one in between must still see the old URL as ours.
+    st.session_state[_KIND_IN_URL] = kinds
+    return kinds
 
 
 def kind_count_metrics(events: Sequence[ChangeEvent]) -> None:

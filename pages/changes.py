@@ -3,9 +3,9 @@
 import streamlit as st
 
 from components.history import history_warning, load_feed
-from components.history_views import kind_count_metrics, timeline
+from components.history_views import kind_count_metrics, kind_filter, timeline
 from components.shell import page_shell
-from explorer.history.events import KIND_LABELS, events_to_csv, events_to_json, filter_events
+from explorer.history.events import events_to_csv, events_to_json, filter_events
 
 view = page_shell("Changes")
 st.title("Changes")
@@ -16,8 +16,7 @@ if feed.since is not None:
 
 providers = list(feed.providers)
 kind_col, provider_col, since_col = st.columns([2, 2, 1])
-# Kinds are their ids (price_changed, removed, ...) so shared links read the same as the exports.
-kinds = kind_col.multiselect("Kind", list(KIND_LABELS), key="kind", bind="query-params")
+kinds = kind_filter(kind_col)  # labels on screen, ids (price_changed, removed, ...) in links as in the exports
 chosen_providers = provider_col.multiselect("Provider", providers, key="provider", bind="query-params")
 since = since_col.date_input("Since", value=None, key="since", bind="query-params")
 

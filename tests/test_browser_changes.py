@@ -3,8 +3,11 @@ and the re-priced model's page charts its price history."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
+
+from playwright.sync_api import expect
 
 from tests.conftest import StreamlitServer
 from tests.fake_openrouter import FakeOpenRouter
@@ -37,6 +40,16 @@ def test_changes_page_shows_a_removal_and_a_price_cut_in_a_browser(api: FakeOpen
         page.goto(f"{server.url}/changes?kind=removed&kind=price_changed")
         page.get_by_text("Price cut: OpenAI: Text Embedding 3 Small $0.02 → $0.015 / M (−25%)").wait_for()
         page.get_by_text("Removed: BAAI: bge-m3").wait_for()
+        # The filter reads as words, while the URL keeps the ids a shared link holds; a new pick adds its id.
+        kind = page.get_by_test_id("stMultiSelect").first
+        expect(kind.locator("[data-tag]")).to_contain_text(["Removed", "Price changed"])
+        assert "kind=removed" in page.url and "kind=price_changed" in page.url
+        kind.get_by_role("button", name="Open").click()
+        page.get_by_test_id("stMultiSelectDropdown").get_by_role("option", name="Added", exact=True).click()
+        expect(page).to_have_url(re.compile(r"kind=removed&kind=price_changed&kind=added"))
+        # While its list is open the picker hides the rest of the page from assistive technology, links included.
+        page.keyboard.press("Escape")
+        expect(page.get_by_test_id("stMultiSelectDropdown")).to_have_count(0)
         link = page.get_by_role("link", name="Price cut: OpenAI: Text Embedding 3 Small")
         href = link.get_attribute("href") or ""
         assert "model" in href and "text-embedding-3-small" in href

@@ -117,3 +117,59 @@ def test_a_long_feed_draws_a_hundred_changes_and_more_on_request(
     assert not at.exception
     assert len(at.get("page_link")) == 163
     assert not [b for b in at.button if "more" in b.label]
+
+
+def test_a_shared_link_with_a_kind_id_still_filters_and_the_filter_reads_as_words(
+    changes_page, api: FakeOpenRouter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-test")
+    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+    api.records = list(changed_catalog(history_records()).values())
+    at = changes_page(kind="price_changed")
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric} == {"Price changed": "1"}
+    body = texts(at).replace("\\", "")
+    assert "Price cut: OpenAI: Text Embedding 3 Small" in body and "Removed:" not in body
+    kind = at.multiselect(key="kind")
+    assert kind.value == ["price_changed"] and kind.values == ["Price changed"]
+    assert "Price changed" in kind.options and not [o for o in kind.options if "_" in o]
+    assert at.query_params["kind"] == "price_changed"  # the link stays as it was shared
+
+
+def test_picked_kinds_go_into_the_url_as_ids_and_leave_it_when_cleared(changes_page) -> None:
+    at = changes_page()
+    assert "kind" not in at.query_params
+    at.multiselect(key="kind").select("context_changed").run()
+    assert at.query_params["kind"] == "context_changed"
+    assert [m.value for m in at.metric] == ["1"]
+    at.multiselect(key="kind").select("added").run()
+    assert at.query_params["kind"] == ["context_changed", "added"]
+    assert {m.label: m.value for m in at.metric} == {"Added": "13", "Context length changed": "1"}
+    at.multiselect(key="kind").set_value([]).run()
+    assert "kind" not in at.query_params
+    assert not at.exception
+
+
+def test_unknown_kinds_in_a_link_are_dropped_from_the_filter_and_the_url(changes_page) -> None:
+    at = changes_page(kind=["Price changed", "context_changed", "bogus", "context_changed"])
+    assert not at.exception
+    assert at.multiselect(key="kind").value == ["context_changed"]
+    assert at.query_params["kind"] == "context_changed"
+    assert [m.value for m in at.metric] == ["1"]
+
+
+def test_a_url_changed_from_outside_the_page_moves_the_kind_filter(changes_page) -> None:
+    at = changes_page(kind="context_changed")
+    at.query_params["kind"] = "added"  # the browser went back to an earlier link
+    at.run()
+    assert at.multiselect(key="kind").value == ["added"]
+    assert {m.label: m.value for m in at.metric} == {"Added": "13"}
+
+
+def test_a_pick_wins_over_a_url_the_browser_had_not_caught_up_with(changes_page) -> None:
+    at = changes_page()
+    at.multiselect(key="kind").select("context_changed").run()
+    del at.query_params["kind"]  # a second pick sent before the browser took in the URL of the first
+    at.multiselect(key="kind").select("added").run()
+    assert at.multiselect(key="kind").value == ["context_changed", "added"]
+    assert at.query_params["kind"] == ["context_changed", "added"]

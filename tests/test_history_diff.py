@@ -276,3 +276,16 @@ def test_filters_combine_kind_provider_and_since() -> None:
     ]
     assert ev.filter_events(found, kinds=["added"], providers=["openai"], since=WHEN.date()) == [found[0]]
     assert len(ev.filter_events(found)) == 3
+
+
+@pytest.mark.parametrize(
+    ("values", "kinds"),
+    [
+        (["price_changed"], ["price_changed"]),
+        (["removed", "price_changed", "removed"], ["removed", "price_changed"]),
+        (["Price changed", "PRICE_CHANGED", "bogus", ""], []),  # ids only, as links have always held them
+        ([], []),
+    ],
+)
+def test_a_links_kind_values_keep_the_known_ids_once_in_order(values: list[str], kinds: list[str]) -> None:
+    assert ev.known_kinds(values) == kinds

@@ -147,6 +147,11 @@ def newest_first(events: Iterable[ChangeEvent]) -> list[ChangeEvent]:
     return sorted(ordered, key=lambda e: e.observed_at, reverse=True)
 
 
+def known_kinds(values: Iterable[str]) -> list[str]:
+    """The kind ids among a link's values, each once, in the link's order; anything else is dropped."""
+    return [value for value in dict.fromkeys(values) if value in KIND_LABELS]
+
+
 def filter_events(
     events: Iterable[ChangeEvent],
     kinds: Sequence[str] = (),
