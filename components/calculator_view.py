@@ -13,11 +13,14 @@ from components.catalog_table import detail_links, streams
 from components.chart_specs import cached_spec, draw_chart
 from explorer.catalog import Catalog
 from explorer.recent import RecentMemo
+from explorer.text import escape_markdown
 from explorer.workload import (
     LIMITS,
     Constraints,
+    CostLine,
     ModelCost,
     Workload,
+    cost_lines,
     format_bytes,
     rank_models,
     url_value_problems,
@@ -95,6 +98,7 @@ class Results:
     """What the page shows for one scenario: the cheapest models, and both tables ready to send."""
 
     cheapest: list[ModelCost]  # the first CHART_MODELS eligible, cheapest first
+    lines: list[CostLine]  # the cheapest as chart lines, tied models sharing one
     eligible: int
     table: pa.Table
     excluded: pa.Table  # model, reason
@@ -107,6 +111,7 @@ def _results(catalog: Catalog, workload: Workload, constraints: Constraints) -> 
     links = dict(zip(frame["model_id"], detail_links(frame), strict=True))  # the catalog table's, made once per frame
     return Results(
         cheapest=costs[:CHART_MODELS],
+        lines=cost_lines(costs, CHART_MODELS),
         eligible=len(costs),
         table=_results_table(costs, links),
         excluded=pa.table({"model": [e.model_id for e in excluded], "reason": [e.reason for e in excluded]}),
@@ -176,17 +181,23 @@ def link_problems() -> list[str]:
 
 
 def cumulative_chart(results: Results, months: int) -> None:
+    """One line per cost among the cheapest models; tied models share a line, named together under the chart."""
     spec = cached_spec(
         results, ("cumulative", months), lambda: charts.cumulative_cost(_cumulative_rows(results, months))
     )
     draw_chart(spec)
+    tied = [line.label for line in results.lines if len(line.costs) > 1 or line.more_tied]
+    if tied:
+        # A legend cuts long labels short; here every tied model is named in full.
+        names = "; ".join(escape_markdown(label) for label in tied)
+        st.caption(f"**Same cost every month, so one line each:** {names}")
 
 
 def _cumulative_rows(results: Results, months: int) -> pd.DataFrame:
     rows = [
-        {"model": c.name, "month": month, "usd": float(total)}
-        for c in results.cheapest
-        for month, total in enumerate(c.cumulative(months))
+        {"model": line.label, "month": month, "usd": float(total)}
+        for line in results.lines
+        for month, total in enumerate(line.cumulative(months))
     ]
     return pd.DataFrame(rows)
 

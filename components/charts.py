@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from explorer.charting import pareto_frontier, scored_on, vector_gib_per_million_documents
+from explorer.charting import log_domain, pareto_frontier, scored_on, vector_gib_per_million_documents
 
 SELECTION = "picked"
 AXIS_HEIGHT = 70  # pixels of x axis and title below the bars
@@ -49,6 +49,12 @@ def provider_color(data: pd.DataFrame, providers: Sequence[str] = (), **options:
     return alt.Color("provider:N", scale=alt.Scale(domain=present, range=colours), **options)
 
 
+def fitted_log_scale(values: pd.Series, **options: object) -> alt.Scale:
+    """The scale of every log axis: fitted to the values it shows, a little padded, never rounded to decades."""
+    # Vega-Lite makes x and y scales "nice" by default, which on a log scale means whole powers of ten.
+    return alt.Scale(type="log", domain=list(log_domain(values)), nice=False, **options)
+
+
 def _points(data: pd.DataFrame) -> alt.Chart:
     pick = alt.selection_point(name=SELECTION, fields=["model_id"], on="click", toggle="true")
     return alt.Chart(data).mark_circle(size=90, opacity=0.8).add_params(pick)
@@ -61,10 +67,11 @@ def _columns(frame: pd.DataFrame, *extra: str) -> pd.DataFrame:
 def price_bars(frame: pd.DataFrame, log_scale: bool, providers: Sequence[str] = ()) -> alt.Chart:
     """One bar per model, cheapest first, coloured by provider."""
     data = _columns(frame)
-    scale = alt.Scale(type="log") if log_scale else alt.Scale(type="linear", zero=True)
+    prices = data["input_usd_per_m"]
+    scale = fitted_log_scale(prices) if log_scale else alt.Scale(type="linear", zero=True)
     # A bar starts at 0 by default, which a log axis cannot hold (Vega then draws nothing at all):
-    # on a log axis bars start at the power of ten at or below the cheapest price instead.
-    data["bar_start"] = log_floor(data["input_usd_per_m"]) if log_scale else 0.0
+    # on a log axis bars start at the axis's left end instead, just below the cheapest price.
+    data["bar_start"] = log_domain(prices)[0] if log_scale else 0.0
     pick = alt.selection_point(name=SELECTION, fields=["model_id"], on="click", toggle="true")
     return (
         alt.Chart(data)
@@ -88,18 +95,12 @@ def price_bars(frame: pd.DataFrame, log_scale: bool, providers: Sequence[str] = 
     )
 
 
-def log_floor(prices: pd.Series) -> float:
-    """The power of ten at or below the smallest positive price (1.0 when there is none)."""
-    positive = prices[prices.gt(0).fillna(False).astype(bool)]
-    return 10.0 ** math.floor(math.log10(float(positive.min()))) if len(positive) else 1.0
-
-
 def price_vs_context(frame: pd.DataFrame, providers: Sequence[str] = ()) -> alt.Chart:
     data = _columns(frame.dropna(subset=["context_length"]), "context_length")
     data["context_length"] = data["context_length"].astype("float64")
     return _points(data).encode(
-        x=alt.X("context_length:Q", scale=alt.Scale(type="log"), title="Context length (tokens)"),
-        y=alt.Y("input_usd_per_m:Q", scale=alt.Scale(type="log"), axis=PRICE),
+        x=alt.X("context_length:Q", scale=fitted_log_scale(data["context_length"]), title="Context length (tokens)"),
+        y=alt.Y("input_usd_per_m:Q", scale=fitted_log_scale(data["input_usd_per_m"]), axis=PRICE),
         color=provider_color(data, providers, title="Provider"),
         tooltip=_tooltip(alt.Tooltip("context_length:Q", title="Context", format=",")),
     )
@@ -110,8 +111,8 @@ def price_vs_dimensions(frame: pd.DataFrame, providers: Sequence[str] = ()) -> a
     data["dimensions"] = data["dimensions"].astype("float64")
     data["vector_gib"] = vector_gib_per_million_documents(data["dimensions"]).astype("float64")
     return _points(data).encode(
-        x=alt.X("dimensions:Q", scale=alt.Scale(type="log", base=2), title="Embedding dimensions"),
-        y=alt.Y("input_usd_per_m:Q", scale=alt.Scale(type="log"), axis=PRICE),
+        x=alt.X("dimensions:Q", scale=fitted_log_scale(data["dimensions"], base=2), title="Embedding dimensions"),
+        y=alt.Y("input_usd_per_m:Q", scale=fitted_log_scale(data["input_usd_per_m"]), axis=PRICE),
         color=provider_color(data, providers, title="Provider"),
         size=alt.Size("vector_gib:Q", title="GiB per 1M docs (float32)"),
         tooltip=_tooltip(
@@ -129,8 +130,9 @@ def price_vs_mteb(frame: pd.DataFrame, benchmark: str, providers: Sequence[str] 
     # outscores); only the part a log axis can hold is drawn, and the page names the free ones.
     frontier = pareto_frontier(scored, "input_usd_per_m", "mteb_score")
     paid = scored[scored["input_usd_per_m"].gt(0)]
+    price_scale = fitted_log_scale(paid["input_usd_per_m"])  # the line's points are among these, so it fits both layers
     points = _points(paid).encode(
-        x=alt.X("input_usd_per_m:Q", scale=alt.Scale(type="log"), axis=PRICE),
+        x=alt.X("input_usd_per_m:Q", scale=price_scale, axis=PRICE),
         y=alt.Y("mteb_score:Q", scale=alt.Scale(zero=False), title=f"MTEB score ({benchmark})"),
         color=provider_color(paid, providers, title="Provider"),
         tooltip=_tooltip(
@@ -141,7 +143,7 @@ def price_vs_mteb(frame: pd.DataFrame, benchmark: str, providers: Sequence[str] 
     line = (
         alt.Chart(frontier[frontier["input_usd_per_m"].gt(0)])
         .mark_line(strokeDash=[4, 3], color="gray", point=False)
-        .encode(x="input_usd_per_m:Q", y="mteb_score:Q", order="input_usd_per_m:Q")
+        .encode(x=alt.X("input_usd_per_m:Q", scale=price_scale), y="mteb_score:Q", order="input_usd_per_m:Q")
     )
     return alt.layer(line, points)
 
@@ -149,7 +151,7 @@ def price_vs_mteb(frame: pd.DataFrame, benchmark: str, providers: Sequence[str] 
 def provider_spread(frame: pd.DataFrame, providers: Sequence[str] = ()) -> alt.Chart:
     data = _columns(frame)
     return _points(data).encode(
-        x=alt.X("input_usd_per_m:Q", scale=alt.Scale(type="log"), axis=PRICE),
+        x=alt.X("input_usd_per_m:Q", scale=fitted_log_scale(data["input_usd_per_m"]), axis=PRICE),
         y=alt.Y("provider:N", title=None, sort="ascending"),
         color=provider_color(data, providers, legend=None),
         tooltip=_tooltip(alt.Tooltip("provider:N", title="Provider")),

@@ -14,6 +14,9 @@ PRICE_COLUMN = "input_usd_per_m"
 # What the pricing charts and their captions read: catalog columns, then published facts.
 CATALOG_CHART_COLUMNS = ["model_id", "name", "provider", PRICE_COLUMN, "context_length"]
 CHART_COLUMNS = [*CATALOG_CHART_COLUMNS, "dimensions", "mteb_score", "mteb_benchmark"]
+# How far past the smallest and largest value a log axis reaches, as a factor: enough that a point on
+# the edge is drawn whole, far less than the whole decade Vega's rounding to powers of ten adds.
+LOG_AXIS_PADDING = 1.25
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,18 @@ def split_for_log_axis(frame: pd.DataFrame, column: str = PRICE_COLUMN) -> LogAx
         free=frame[price.eq(0).fillna(False).astype(bool)],
         unpriced=frame[price.isna()],
     )
+
+
+def log_domain(values: pd.Series, padding: float = LOG_AXIS_PADDING) -> tuple[float, float]:
+    """The ends of a log axis that fits the positive values: `padding` times beyond the smallest and largest.
+
+    Left to itself Vega rounds a log axis out to whole powers of ten, so prices up to $0.13 ran to $1.
+    With nothing to plot the axis is one decade, from 1 to 10.
+    """
+    positive = values[values.gt(0).fillna(False).astype(bool)]
+    if positive.empty:
+        return 1.0, 10.0
+    return float(positive.min()) / padding, float(positive.max()) * padding
 
 
 def pareto_frontier(frame: pd.DataFrame, cost: str, score: str) -> pd.DataFrame:

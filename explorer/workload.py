@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from explorer.facts import ModelFacts, facts_for
 from explorer.normalise import provider_of, split_variant
 from explorer.schema import EmbeddingModel
+from explorer.text import plain
 
 BYTES_PER_FLOAT32 = 4
 MAX_DOCUMENTS = 10**12
@@ -167,7 +170,9 @@ def _exclusion(model: EmbeddingModel, facts: ModelFacts | None, workload: Worklo
         return f"no {rules.modality} input"
     dims = facts.dimensions if facts else None
     if (rules.min_dimensions or rules.max_dimensions) and dims is None:
-        return "dimensions unknown"
+        # Published reduced sizes say nothing about the default a request gets, so the limit cannot be checked.
+        sizes = facts.sizes_text if facts else ""
+        return f"default dimensions not published ({sizes})" if sizes else "dimensions unknown"
     if rules.min_dimensions and dims is not None and dims < rules.min_dimensions:
         return f"{dims:,} dimensions < {rules.min_dimensions:,}"
     if rules.max_dimensions and dims is not None and dims > rules.max_dimensions:
@@ -277,6 +282,60 @@ def rank_models(
             costs.append(_model_cost(model, models, workload, facts, rules.min_dimensions))
     costs.sort(key=lambda c: (c.total, c.model_id))
     return costs, excluded
+
+
+@dataclass(frozen=True)
+class CostLine:
+    """Models that cost exactly the same in every month, drawn as one line: apart, one would hide the other."""
+
+    costs: tuple[ModelCost, ...]  # in ranking order
+    label: str  # every model's name, joined by " = "
+    more_tied: int = 0  # models at this same cost ranked past the chart's last line, counted in the label
+
+    def cumulative(self, months: int) -> list[Decimal]:
+        return self.costs[0].cumulative(months)
+
+
+LINE_NAME_LIMIT = 80  # characters of one model's name in a line's label
+
+
+def _tie(cost: ModelCost) -> tuple[Decimal, Decimal]:
+    # Cumulative cost is one-off + monthly × month: equal in both, equal in every month (exact Decimals).
+    return cost.one_off, cost.monthly
+
+
+def cost_lines(costs: Sequence[ModelCost], limit: int) -> list[CostLine]:
+    """The first `limit` ranked models as chart lines, those with exactly equal costs merged into one.
+
+    Lines keep the ranking's order. A model tied with a charted one but ranked past `limit` is not drawn;
+    its line's label says how many such there are, so the cut never hides that a tie goes on.
+    """
+    charted = list(costs[:limit])
+    names = [plain(c.name, LINE_NAME_LIMIT) for c in charted]
+    repeated = {name for name, n in Counter(names).items() if n > 1}
+    # Two models of one name would read as a tie that is not there: the id tells them apart.
+    names = [
+        f"{name} ({plain(c.model_id, 120)})" if name in repeated else name
+        for name, c in zip(names, charted, strict=True)
+    ]
+    groups: dict[tuple[Decimal, Decimal], list[tuple[ModelCost, str]]] = {}
+    for cost, name in zip(charted, names, strict=True):
+        groups.setdefault(_tie(cost), []).append((cost, name))
+    more: Counter[tuple[Decimal, Decimal]] = Counter()
+    if charted:
+        # Ranked by total, so only models at the last charted total can still tie with a charted one.
+        for cost in costs[limit:]:
+            if cost.total != charted[-1].total:
+                break
+            if _tie(cost) in groups:
+                more[_tie(cost)] += 1
+    lines = []
+    for key, members in groups.items():
+        label = " = ".join(name for _, name in members)
+        if more[key]:
+            label += f" (and {more[key]:,} more at the same cost)"
+        lines.append(CostLine(tuple(cost for cost, _ in members), label, more[key]))
+    return lines
 
 
 def format_bytes(size: int | None) -> str:

@@ -40,9 +40,9 @@ results = shared_results(catalog, workload, constraints)  # ranked once per scen
 if not results.eligible:
     st.warning("No model meets these constraints; see the excluded models below.", icon=":material/filter_alt_off:")
 else:
-    best = results.cheapest[0]
+    best, tied = results.cheapest[0], results.lines[0]  # tied: every model at the cheapest cost, named together
     st.success(
-        f"Cheapest: **{escape_markdown(best.name, 120)}** at {format_usd(best.total)} over {workload.months} "
+        f"Cheapest: **{escape_markdown(tied.label, 600)}** at {format_usd(best.total)} over {workload.months} "
         f"months ({format_usd(best.one_off)} one-off + {format_usd(best.monthly)} a month).",
         icon=":material/savings:",
     )

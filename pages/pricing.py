@@ -71,6 +71,7 @@ st.subheader("Price spread per provider")
 picked += chart_with_picks(data, "spread", lambda: charts.provider_spread(split.plottable, providers))
 not_on_log_axis(split)
 
-with st.sidebar:
+# In the page, not a sidebar: a phone keeps the sidebar collapsed, hiding what was just clicked.
+with st.container(key="picked_models"):
     st.subheader("Picked models")
     picked_links(picked, data.names)

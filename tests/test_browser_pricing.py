@@ -20,7 +20,8 @@ def test_pricing_charts_draw_and_a_clicked_bar_links_to_its_model(streamlit_serv
     assert box is not None and box["width"] > 100 and box["height"] > 100
     # Bars run cheapest to dearest downwards; the bottom bar is the widest, so its middle is easy to hit.
     # Below the bars sit the x axis and the provider legend.
-    link = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"] a')
+    # The picks are listed in the page itself: a phone keeps a sidebar collapsed.
+    link = page.locator('.st-key-picked_models [data-testid="stPageLink"] a')
     for offset in range(60, 260, 8):
         canvas.click(position={"x": box["width"] * 0.6, "y": box["height"] - offset})
         try:
@@ -29,6 +30,7 @@ def test_pricing_charts_draw_and_a_clicked_bar_links_to_its_model(streamlit_serv
         except PlaywrightTimeout:  # this offset missed the bar: try the next one up
             continue
     assert link.count() == 1
+    expect(page.locator('[data-testid="stSidebar"]')).to_have_count(0)
     name = link.first.inner_text().split("\n")[-1].strip()  # the text after the icon
     link.first.click()
     page.wait_for_url("**/model?id=openai%2F*")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from components import charts
 from explorer.catalog import build_catalog, snapshot_catalog
@@ -10,6 +11,7 @@ from explorer.charting import (
     CHART_COLUMNS,
     benchmark_frontier,
     benchmarks_in,
+    log_domain,
     pareto_frontier,
     pricing_data,
     scored_on,
@@ -186,15 +188,74 @@ def test_cumulative_cost_chart_draws_one_line_per_model_over_the_months() -> Non
     assert len(plotted(charts.cumulative_cost(rows))) == 4
 
 
-def test_log_price_bars_start_at_a_positive_power_of_ten_below_every_price() -> None:
+def test_log_price_bars_start_at_the_axis_left_end_below_every_price() -> None:
     # A bar's default start is 0, which a log axis cannot hold: Vega then draws no bar at all.
     plottable = split_for_log_axis(FRAME).plottable
     spec = charts.price_bars(plottable, log_scale=True).to_dict()
     assert spec["encoding"]["x"]["scale"]["type"] == "log" and spec["encoding"]["x2"]["field"] == "bar_start"
     rows = plotted(charts.price_bars(plottable, log_scale=True))
     starts = {row["bar_start"] for row in rows}
-    assert starts == {0.001} and min(row["input_usd_per_m"] for row in rows) >= 0.001
+    assert starts == {spec["encoding"]["x"]["scale"]["domain"][0]}
+    assert 0 < min(starts) < min(row["input_usd_per_m"] for row in rows)
     assert {row["bar_start"] for row in plotted(charts.price_bars(FRAME, log_scale=False))} == {0.0}
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([0.02, 0.065, 0.13], (0.016, 0.1625)),
+        ([0.0, 0.005, float("nan"), 0.01], (0.004, 0.0125)),  # free and unknown prices are not on the axis
+        ([0.13], (0.104, 0.1625)),  # one value still gets an axis of some width
+        ([0.0, float("nan")], (1.0, 10.0)),
+        ([512, 8192, 32768], (409.6, 40960.0)),
+    ],
+)
+def test_a_log_axis_fits_its_values_with_a_little_padding(values: list[float], expected: tuple[float, float]) -> None:
+    assert log_domain(pd.Series(values, dtype="float64")) == pytest.approx(expected)
+
+
+def test_the_mteb_price_axis_ends_just_past_the_dearest_model_not_at_the_next_power_of_ten() -> None:
+    # OpenAI's launch-post scores: the dearest model is $0.13, which a "nice" log axis ran out to $1.
+    chart = charts.price_vs_mteb(FRAME, "MTEB English avg (OpenAI launch post)")
+    prices = [row["input_usd_per_m"] for row in layer_rows(chart, 1)]
+    assert max(prices) == 0.13
+    for layer in chart.to_dict()["layer"]:  # the frontier line shares the points' axis
+        scale = layer["encoding"]["x"]["scale"]
+        low, high = scale["domain"]
+        assert scale["type"] == "log" and scale["nice"] is False
+        assert min(prices) / 1.5 <= low < min(prices) and max(prices) < high <= max(prices) * 1.5
+
+
+def log_axes(chart) -> list[tuple[str, dict]]:
+    """(field, scale) of every log axis a chart or its layers draw."""
+    spec = chart.to_dict()
+    encodings = [layer["encoding"] for layer in spec.get("layer", [spec])]
+    return [
+        (encoding[channel]["field"], encoding[channel]["scale"])
+        for encoding in encodings
+        for channel in ("x", "y")
+        if encoding.get(channel, {}).get("scale", {}).get("type") == "log"
+    ]
+
+
+def test_every_log_axis_on_the_pricing_page_fits_the_values_it_draws() -> None:
+    plottable = split_for_log_axis(FRAME).plottable
+    cases = [
+        charts.price_bars(plottable, log_scale=True),
+        charts.price_vs_context(plottable),
+        charts.price_vs_dimensions(plottable),
+        charts.price_vs_mteb(plottable, benchmarks_in(FRAME)[0]),
+        charts.provider_spread(plottable),
+    ]
+    for chart in cases:
+        axes = log_axes(chart)
+        assert "input_usd_per_m" in {field for field, _ in axes}
+        rows = plotted(chart)
+        for field, scale in axes:
+            values = [row[field] for row in rows if row.get(field) is not None and row[field] > 0]
+            low, high = scale["domain"]
+            assert scale["nice"] is False
+            assert min(values) / 1.5 <= low < min(values) and max(values) < high <= max(values) * 1.5
 
 
 def test_a_provider_keeps_its_colour_whatever_else_a_chart_shows() -> None:

@@ -90,31 +90,49 @@ def pick(at, chart_key: str, model_ids: list[str]):
     return at._run(states)
 
 
-def sidebar_links(at) -> list[tuple[str, str, str]]:
-    """(label, page, query string) of each page link in the sidebar."""
-    return [(e.proto.label, e.proto.page, e.proto.query_string) for e in at.sidebar.page_link]
+def picked_section(at):
+    """The pricing page's "Picked models" section."""
+    return next(b for b in at.main.children.values() if str(getattr(b.proto, "id", "")).endswith("-picked_models"))
+
+
+def picked_links(at) -> list[tuple[str, str, str]]:
+    """(label, page, query string) of each page link in the picked models section."""
+    return [(e.proto.label, e.proto.page, e.proto.query_string) for e in picked_section(at).page_link]
 
 
 def test_clicked_bars_list_detail_links_and_compare(app_test) -> None:
     at = app_test("pages/pricing.py", provider="openai")
     at = pick(at, "bars", ["openai/text-embedding-3-small", "openai/text-embedding-3-large"])
     assert not at.exception
-    assert sidebar_links(at) == [
+    assert picked_links(at) == [
         ("OpenAI\\: Text Embedding 3 Small", "model", "id=openai%2Ftext-embedding-3-small"),
         ("OpenAI\\: Text Embedding 3 Large", "model", "id=openai%2Ftext-embedding-3-large"),
         ("Compare 2 models", "compare", "ids=openai%2Ftext-embedding-3-small%2Copenai%2Ftext-embedding-3-large"),
     ]
 
 
+def test_picked_models_are_listed_in_the_page_below_the_charts_not_in_a_sidebar_a_phone_hides(app_test) -> None:
+    at = pick(app_test("pages/pricing.py", provider="openai"), "spread", ["openai/text-embedding-3-small"])
+    assert not at.exception
+    assert not at.sidebar.children  # the page has no sidebar at all
+    section = picked_section(at)
+    assert [s.value for s in section.subheader] == ["Picked models"]
+    assert [e.proto.label for e in section.page_link] == ["OpenAI\\: Text Embedding 3 Small"]
+    blocks = list(at.main.children.values())
+    last_chart = max(i for i, b in enumerate(blocks) if b.type == "vega_lite_chart")
+    assert blocks.index(section) > last_chart
+
+
 def test_one_clicked_point_links_to_its_detail_page_without_compare(app_test) -> None:
     at = pick(app_test("pages/pricing.py"), "mteb", ["baai/bge-large-en-v1.5"])
-    assert [(page, query) for _, page, query in sidebar_links(at)] == [("model", "id=baai%2Fbge-large-en-v1.5")]
+    assert [(page, query) for _, page, query in picked_links(at)] == [("model", "id=baai%2Fbge-large-en-v1.5")]
 
 
 def test_nothing_clicked_says_how_to_pick(app_test) -> None:
     at = app_test("pages/pricing.py")
-    assert not sidebar_links(at)
-    assert any("Click points or bars" in c.value for c in at.sidebar.caption)
+    assert not picked_links(at)
+    assert any("Click points or bars" in c.value for c in picked_section(at).caption)
+    assert not at.sidebar.children
 
 
 def captions(at) -> str:
@@ -205,7 +223,7 @@ def test_a_rerun_reuses_every_chart_spec_and_clicks_still_pick(app_test, spec_bu
     at = pick(at, "bars", ["openai/text-embedding-3-small"])
     assert not at.exception
     assert len(spec_builds) == 5
-    assert [(page, query) for _, page, query in sidebar_links(at)] == [("model", "id=openai%2Ftext-embedding-3-small")]
+    assert [(page, query) for _, page, query in picked_links(at)] == [("model", "id=openai%2Ftext-embedding-3-small")]
     assert len(at.get("vega_lite_chart")) == 5
 
 
@@ -287,6 +305,32 @@ def test_calculator_charts_the_cheapest_five_month_by_month(app_test) -> None:
     assert len({row["model"] for row in rows}) == 3  # OpenAI's three models, fewer than five
     assert sorted({row["month"] for row in rows}) == [0, 1, 2, 3] and len(rows) == 12
     assert any(s.value.startswith("Cumulative cost, cheapest 3") for s in at.subheader)
+
+
+def test_calculator_draws_tied_models_as_one_line_and_names_them_all_under_the_chart(app_test) -> None:
+    at = app_test("pages/calculator.py")  # the default scenario: five models at $5.20, behind the cheapest
+    (chart,) = at.get("vega_lite_chart")
+    lines = sorted({row["model"] for row in chart_rows(chart)})
+    assert lines == [
+        "BAAI: bge-base-en-v1.5 = Intfloat: E5-Base-v2 = Sentence Transformers: multi-qa-mpnet-base-dot-v1 = "
+        "Sentence Transformers: paraphrase-MiniLM-L6-v2 (and 1 more at the same cost)",
+        "Perplexity: Embed V1 0.6B",
+    ]
+    assert len(chart_rows(chart)) == 2 * 13  # months 0 to 12, one line each
+    (tied,) = [c.value for c in at.caption if c.value.startswith("**Same cost every month")]
+    assert "Intfloat\\: E5\\-Base\\-v2" in tied  # API text, escaped for markdown
+    ranked = at.dataframe[0].value
+    assert ranked["total"].round(6).eq(5.2).sum() == 5  # the table keeps a row per model
+
+
+def test_models_tied_for_cheapest_are_all_named_as_the_cheapest(app_test) -> None:
+    at = app_test("pages/calculator.py", free_variants="true")
+    (success,) = at.success
+    # Both free variants cost $0; naming only the first would call it cheaper than the other.
+    assert success.value.startswith(
+        "Cheapest: **NVIDIA\\: Llama Nemotron Embed VL 1B V2 \\(free\\) \\= "
+        "NVIDIA\\: Nemotron 3 Embed 1B \\(free\\)** at $0"
+    )
 
 
 def test_clear_all_filters_sits_under_the_filters_while_one_is_set(app_test) -> None:

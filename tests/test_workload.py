@@ -7,7 +7,18 @@ from decimal import Decimal
 import pytest
 
 from explorer.catalog import snapshot_catalog
-from explorer.workload import Constraints, Workload, describe, format_bytes, model_cost, rank_models, url_value_problems
+from explorer.schema import EmbeddingModel
+from explorer.workload import (
+    Constraints,
+    CostLine,
+    Workload,
+    cost_lines,
+    describe,
+    format_bytes,
+    model_cost,
+    rank_models,
+    url_value_problems,
+)
 
 MODELS = snapshot_catalog().models
 ONE_OFF_ONLY = {"changed_per_month": 0, "queries_per_month": 0, "months": 1}
@@ -128,7 +139,18 @@ def test_ranking_is_cheapest_first_and_batch_rows_are_counted_through_their_base
         (Workload(), Constraints(modality="image"), "openai/text-embedding-3-small", "no image input"),
         (Workload(), Constraints(min_dimensions=2048), "openai/text-embedding-3-small", "1,536 dimensions < 2,048"),
         (Workload(), Constraints(max_dimensions=512), "baai/bge-m3", "1,024 dimensions > 512"),
-        (Workload(), Constraints(min_dimensions=256), "voyageai/voyage-code-4", "dimensions unknown"),
+        (
+            Workload(),
+            Constraints(min_dimensions=256),
+            "voyageai/voyage-code-4",
+            "default dimensions not published (sizes 256, 512, 1024, 2048)",
+        ),
+        (
+            Workload(),
+            Constraints(max_dimensions=4096),
+            "voyageai/voyage-code-4",
+            "default dimensions not published (sizes 256, 512, 1024, 2048)",
+        ),
         (Workload(), Constraints(providers=("openai",)), "baai/bge-m3", "provider not selected"),
         (Workload(), Constraints(), "nvidia/nemotron-3-embed-1b:free", "free variant: rate-limited"),
         (Workload(), Constraints(free_variants=True), "nvidia/nemotron-3-embed-1b:free", None),
@@ -144,6 +166,20 @@ def test_constraints_exclude_with_a_reason(workload, rules, model_id, reason) ->
         assert model_id in {c.model_id for c in costs}
     else:
         assert reason in reasons[model_id]
+
+
+def test_published_sizes_without_a_default_invent_no_dimensions_or_index_size() -> None:
+    costs, _ = rank_models(MODELS, Workload(), Constraints())
+    voyage = next(c for c in costs if c.model_id == "voyageai/voyage-code-4")
+    assert (voyage.dimensions, voyage.index_bytes) == (None, None)
+    # A reduced size is a saving against the default; with no default there is nothing to save against.
+    assert (voyage.reduced_dimensions, voyage.reduced_saving) == (None, None)
+
+
+def test_a_model_without_any_facts_is_excluded_by_a_dimensions_limit_as_unknown() -> None:
+    stranger = MODELS["baai/bge-m3"].model_copy(update={"id": "someone/brand-new-embed"})
+    _, excluded = rank_models({stranger.id: stranger}, Workload(), Constraints(min_dimensions=256))
+    assert [(e.model_id, e.reason) for e in excluded] == [("someone/brand-new-embed", "dimensions unknown")]
 
 
 def test_variable_prices_are_excluded_not_priced() -> None:
@@ -226,3 +262,83 @@ def test_the_scenario_is_described_in_tokens_with_separators() -> None:
         "10,000,000 documents × 500 tokens = 5,000,000,000 tokens once, "
         "then 500,000 update and 20,000,000 query tokens a month for 24 months."
     )
+
+
+def priced(model_id: str, name: str, prompt: str) -> EmbeddingModel:
+    """A model of its own id, name and price per token, with nothing published about it."""
+    model = MODELS["baai/bge-m3"].model_copy(
+        update={"id": model_id, "name": name, "pricing": {"prompt": prompt, "completion": "0"}}
+    )
+    model.__dict__.pop("prices", None)
+    return model
+
+
+def lines_for(models: list[EmbeddingModel], workload: Workload | None = None, limit: int = 5) -> list[CostLine]:
+    costs, _ = rank_models({m.id: m for m in models}, workload or Workload(), Constraints())
+    return cost_lines(costs, limit)
+
+
+@pytest.mark.parametrize(
+    ("prices", "labels"),
+    [
+        ({"A": "0.00000002", "B": "0.00000002", "C": "0.00000001"}, ["C", "A = B"]),
+        ({"A": "0.00000002", "B": "0.00000003", "C": "0.00000002"}, ["A = C", "B"]),
+        ({"A": "0.00000001", "B": "0.00000001", "C": "0.00000001"}, ["A = B = C"]),
+        ({"A": "0.00000002", "B": "0.000000020"}, ["A = B"]),  # the same amount, however it is written
+        ({"A": "0.00000002", "B": "0.00000003"}, ["A", "B"]),
+    ],
+)
+def test_models_with_exactly_equal_costs_share_one_chart_line_named_after_all_of_them(
+    prices: dict[str, str], labels: list[str]
+) -> None:
+    lines = lines_for([priced(f"x/{name.lower()}", name, price) for name, price in prices.items()])
+    assert [line.label for line in lines] == labels
+    assert sum(len(line.costs) for line in lines) == len(prices)  # every model is on exactly one line
+    for line in lines:
+        assert len({(c.one_off, c.monthly) for c in line.costs}) == 1
+
+
+def test_a_tie_is_decided_on_exact_amounts_not_on_the_floats_a_chart_draws() -> None:
+    near = [priced("x/a", "A", "0.00000002"), priced("x/b", "B", "0.0000000200000000000000001")]
+    lines = lines_for(near)
+    assert [line.label for line in lines] == ["A", "B"]
+    # As floats the two are one number, so the tie could not be told from the chart's data.
+    assert float(lines[0].costs[0].total) == float(lines[1].costs[0].total)
+
+
+def test_equal_totals_from_different_one_off_and_monthly_costs_are_not_a_tie() -> None:
+    # A embeds the corpus at its half-price batch sibling's rate, B at one flat rate: the same total after one
+    # month, but B starts dearer and A climbs faster, so the lines cross rather than overlap.
+    models = [
+        priced("x/a", "A", "0.00000004"),
+        priced("x/a:batch", "A batch", "0.00000002"),
+        priced("x/b", "B", "0.00000003"),
+    ]
+    workload = Workload(1000, 1000, changed_per_month=0, queries_per_month=1000, tokens_per_query=1000, months=1)
+    lines = lines_for(models, workload)
+    assert [line.label for line in lines] == ["A", "B"]
+    assert lines[0].costs[0].total == lines[1].costs[0].total == Decimal("0.06")
+    assert lines[0].cumulative(1) != lines[1].cumulative(1)
+
+
+def test_models_sharing_a_name_are_told_apart_by_id_so_they_never_read_as_a_tie() -> None:
+    lines = lines_for([priced("x/a", "Same\u202e", "0.00000001"), priced("x/b", "Same", "0.00000002")])
+    assert [line.label for line in lines] == ["Same (x/a)", "Same (x/b)"]  # invisible controls dropped too
+
+
+def test_a_tie_cut_by_the_charts_limit_says_how_many_more_share_the_line() -> None:
+    models = [priced(f"x/{n}", n.upper(), "0.00000001") for n in "abc"] + [priced("x/d", "D", "0.00000002")]
+    (line,) = lines_for(models, limit=2)
+    assert line.label == "A = B (and 1 more at the same cost)" and line.more_tied == 1
+    assert [c.model_id for c in line.costs] == ["x/a", "x/b"]
+
+
+def test_the_default_scenarios_five_tied_models_share_a_line_behind_the_cheapest() -> None:
+    costs, _ = rank_models(MODELS, Workload(), Constraints())
+    cheapest, tied = cost_lines(costs, 5)
+    assert cheapest.label == "Perplexity: Embed V1 0.6B"
+    assert tied.label == (
+        "BAAI: bge-base-en-v1.5 = Intfloat: E5-Base-v2 = Sentence Transformers: multi-qa-mpnet-base-dot-v1 = "
+        "Sentence Transformers: paraphrase-MiniLM-L6-v2 (and 1 more at the same cost)"
+    )
+    assert {c.total for c in tied.costs} == {Decimal("5.2")}
