@@ -18,7 +18,9 @@ PALETTE = [
     *("#4c78a8", "#f58518", "#54a24b", "#e45756", "#b79a20", "#439894", "#d67195", "#b279a2", "#9e765f", "#79706e"),
     *("#9ecae9", "#ffbf79", "#88d27a", "#ff9d98", "#f2cf5b", "#83bcb6", "#fcbfd2", "#d6a5c9", "#d8b5a5", "#bab0ac"),
 ]
-PRICE = alt.Axis(title="Input price ($ / M tokens)", format="$.3~f")
+# Two significant digits, not a fixed three decimals: a log axis fitted to the prices shown may tick at
+# $0.0002, which "$.3~f" wrote as "$0", while "$.2~r" keeps $0.0002, $0.13 and $12 alike.
+PRICE = alt.Axis(title="Input price ($ / M tokens)", format="$.2~r")
 # Model names beside bars are cut at this width, and wide legends go below the plot: on a phone the names
 # and a legend at the side took the whole width and left the bars none.
 NAME_LABEL_LIMIT = 200

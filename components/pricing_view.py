@@ -56,7 +56,7 @@ def picked_links(model_ids: Iterable[str], names: dict[str, str]) -> None:
     """The clicked models as links to their detail pages, and Compare for 2–6 of them."""
     ids = list(dict.fromkeys(model_ids))
     if not ids:
-        st.caption("Click points or bars to pick models; shift-click to pick several.")
+        st.caption("Click points or bars to pick models, as many as you like; click one again to drop it.")
         return
     for model_id in ids:
         script, params = links.model_target(model_id)

@@ -1,4 +1,4 @@
-"""Real Chromium: the pricing page draws its charts, and a clicked bar links to that model's detail page."""
+"""Real Chromium: the pricing page draws its charts, clicked bars are picked, and a pick links to its model."""
 
 from __future__ import annotations
 
@@ -31,6 +31,11 @@ def test_pricing_charts_draw_and_a_clicked_bar_links_to_its_model(streamlit_serv
             continue
     assert link.count() == 1
     expect(page.locator('[data-testid="stSidebar"]')).to_have_count(0)
+    # A plain click on another bar adds it to the pick (no shift key, which a phone has not): two bars up,
+    # near the axis's left end, where every bar of a log axis starts.
+    canvas.click(position={"x": box["width"] * 0.25, "y": box["height"] - offset - 40})
+    expect(link).to_have_count(3, timeout=10_000)  # two models and Compare
+    expect(link.last).to_contain_text("Compare 2 models")
     name = link.first.inner_text().split("\n")[-1].strip()  # the text after the icon
     link.first.click()
     page.wait_for_url("**/model?id=openai%2F*")

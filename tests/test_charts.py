@@ -295,3 +295,25 @@ def test_benchmark_frontier_is_the_frontier_of_the_models_scored_on_it() -> None
     board = benchmark_frontier(scored_frame(), "v1")
     assert set(board.scored["model_id"]) == {"free/a", "paid/b", "paid/c", "paid/d", "paid/e"}
     assert list(board.frontier["model_id"]) == ["free/a", "paid/c", "paid/e"]
+
+
+def test_every_price_axis_keeps_significant_digits_so_a_tiny_price_never_ticks_as_zero() -> None:
+    plottable = split_for_log_axis(FRAME).plottable
+    cases = [
+        charts.price_bars(plottable, log_scale=True),
+        charts.price_bars(plottable, log_scale=False),
+        charts.price_vs_context(plottable),
+        charts.price_vs_dimensions(plottable),
+        charts.price_vs_mteb(plottable, benchmarks_in(FRAME)[0]),
+        charts.provider_spread(plottable),
+    ]
+    for chart in cases:
+        spec = chart.to_dict()
+        layers = spec.get("layer", [spec])
+        formats = [
+            channel["axis"]["format"]
+            for layer in layers
+            for channel in layer.get("encoding", {}).values()
+            if isinstance(channel, dict) and channel.get("field") == "input_usd_per_m" and "axis" in channel
+        ]
+        assert formats and all(f == "$.2~r" for f in formats)
