@@ -18,19 +18,25 @@ from explorer.normalise import short_name
 from explorer.pricing import format_usd
 from explorer.text import escape_markdown
 
+# The price sits beside the pinned name, so a phone shows which model costs what without scrolling
+# sideways; the id, which a model's page shows whole and copyable, comes last.
 TABLE_COLUMNS = [
     "link",
-    "model_id",
-    "provider",
     "input_usd_per_m",
     "price_note",
-    "dimensions",
+    "provider",
     "context_length",
     "max_input_tokens",
+    "dimensions",
     "input_modalities",
     "created",
     "expiration_date",
+    "model_id",
 ]
+
+# Rows the table shows before it scrolls inside itself (Streamlit's default is ten).
+VISIBLE_ROWS = 20
+ROW_PX = 35  # Streamlit's row height, the header's too
 
 
 def _detail_links(frame: pd.DataFrame) -> pd.Series:
@@ -100,7 +106,8 @@ COLUMN_CONFIG = {
     "max_input_tokens": st.column_config.NumberColumn(
         "Max input (tokens)",
         format="localized",
-        help="The model's own input limit from published model facts; — when not published",
+        help="The model's own input limit from published model facts; — when not published. Where it exceeds"
+        " the context length, the context is the usable limit (the Min input filter uses the smaller)",
     ),
     "input_modalities": st.column_config.TextColumn("Input"),
     "created": st.column_config.DateColumn("Created", format="YYYY-MM-DD"),
@@ -158,6 +165,11 @@ def streams(rows: int) -> bool:
     return rows > STREAMED_ABOVE
 
 
+def table_height(rows: int) -> int:
+    """Pixels for the header and up to VISIBLE_ROWS rows (plus the border): a short list shows whole."""
+    return (min(rows, VISIBLE_ROWS) + 1) * ROW_PX + 3
+
+
 def catalog_table(
     shown: pd.DataFrame,
     catalog_frame: pd.DataFrame,
@@ -192,6 +204,7 @@ def catalog_table(
         column_order=order,
         hide_index=True,
         width="stretch",
+        height=table_height(table.num_rows),
         placeholder=EMPTY_CELL,
         lazy=lazy,
         **selection,

@@ -142,7 +142,9 @@ def source_banner(view: CatalogView, now: dt.datetime | None = None, signed_in: 
     status = st.container(horizontal=True, vertical_alignment="center", key="source_status")
     if catalog.source == "snapshot":
         status.info(
-            f"Snapshot of {SNAPSHOT_DATE.isoformat()} — set OPENROUTER_API_KEY for live data",
+            # The age, not only the date: people price from these pages, and a snapshot only gets older.
+            f"Snapshot of {SNAPSHOT_DATE.isoformat()} ({age_text(catalog.as_of, now)}) — set OPENROUTER_API_KEY"
+            " for live data",
             icon=":material/inventory_2:",
         )
     elif view.error is not None:

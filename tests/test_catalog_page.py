@@ -9,7 +9,7 @@ import pyarrow as pa
 
 from bench.data_layer import synthetic_records
 from bench.pages import streamed_tables_as_on_a_server
-from components.catalog_table import STREAMED_ABOVE, selection_key
+from components.catalog_table import ROW_PX, STREAMED_ABOVE, VISIBLE_ROWS, selection_key, table_height
 from explorer.filters import CatalogFilters
 
 
@@ -22,7 +22,9 @@ def test_catalog_shows_all_snapshot_models_labelled_as_snapshot(app_test) -> Non
     at = app_test()
     assert not at.exception
     assert len(_ids(at)) == 34
-    assert any("Snapshot of 2026-08-19 — set OPENROUTER_API_KEY for live data" in i.value for i in at.info)
+    days = (dt.datetime.now(dt.UTC).date() - dt.date(2026, 8, 19)).days
+    banner = f"Snapshot of 2026-08-19 ({days} days ago) — set OPENROUTER_API_KEY for live data"
+    assert any(banner in i.value for i in at.info)
     assert "34 of 34 models" in _summary(at)
     assert at.dataframe[0].proto.placeholder == "—"  # an empty cell is a dash, not the word "None"
 
@@ -38,6 +40,18 @@ def test_the_model_column_names_the_model_without_its_vendor_and_links_to_its_pa
     path, label = link.split("#")
     assert path == "model?id=openai%2Ftext-embedding-3-small"
     assert label == "Text%20Embedding%203%20Small"  # the Provider column already says OpenAI
+
+
+def test_the_price_sits_beside_the_model_name_and_the_id_comes_last(app_test) -> None:
+    order = list(app_test().dataframe[0].proto.column_order)
+    assert order[:3] == ["link", "input_usd_per_m", "price_note"]  # a phone shows name and price together
+    assert order[-1] == "model_id"
+
+
+def test_a_short_list_shows_whole_and_a_long_one_scrolls_after_twenty_rows() -> None:
+    assert table_height(3) == 4 * ROW_PX + 3
+    assert table_height(34) == table_height(VISIBLE_ROWS) == (VISIBLE_ROWS + 1) * ROW_PX + 3
+    assert table_height(0) == ROW_PX + 3
 
 
 def test_filters_from_the_url_combine(app_test) -> None:
