@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 import pandas as pd
@@ -15,6 +15,7 @@ from explorer.facts import with_facts
 from explorer.filters import Summary, summarise
 from explorer.memo import IdentityMemo
 from explorer.normalise import short_name
+from explorer.picks import picked_rows
 from explorer.pricing import format_usd
 from explorer.text import escape_markdown
 
@@ -151,13 +152,15 @@ STREAMED_ABOVE = 1_000
 EMPTY_CELL = "—"
 
 
-def selection_key(filters: object, as_of: object) -> str:
-    """The table's widget key for one filtered view of one catalog.
+def selection_key(filters: object, as_of: object, picks_round: int = 0) -> str:
+    """The table's widget key for one filtered view of one catalog, in one round of picking.
 
     Streamlit keeps a table's selection as row positions, so the same positions would pick other models
-    once a filter or a refresh reorders the rows: a new view gets a new key, and starts unselected.
+    once a filter or a refresh reorders the rows: a new view gets a new key, and starts with its picked
+    rows ticked by their model ids. Clearing the picks starts a new round, so no table keeps old ticks.
     """
-    return "catalog_table_" + hashlib.blake2s(repr((filters, as_of)).encode(), digest_size=8).hexdigest()
+    view = repr((filters, as_of, picks_round)).encode()
+    return "catalog_table_" + hashlib.blake2s(view, digest_size=8).hexdigest()
 
 
 def streams(rows: int) -> bool:
@@ -175,11 +178,13 @@ def catalog_table(
     catalog_frame: pd.DataFrame,
     marks: Mapping[str, str] | None = None,
     key: str = "catalog_table",
+    picked: Sequence[str] = (),
 ) -> list[str]:
     """Render the shown rows with multi-row selection; return the selected model ids.
 
     More than STREAMED_ABOVE rows are streamed as the reader scrolls, without selection (returns []).
     marks (model id -> "new" / "re-priced") adds the recent-changes column when any shown model has one.
+    picked rows start ticked when the view is first drawn.
     """
     # The unfiltered view is the catalog frame itself, so its display table is built once per catalog.
     whole = shown is catalog_frame
@@ -198,6 +203,9 @@ def catalog_table(
             table, order = marked, [TABLE_COLUMNS[0], "recent", *TABLE_COLUMNS[1:]]
     lazy = streams(table.num_rows)
     selection = {} if lazy else {"on_select": "rerun", "selection_mode": "multi-row", "key": key}
+    ticked = [] if lazy or not picked else picked_rows(picked, list(shown["model_id"]))
+    if ticked:
+        selection["selection_default"] = {"selection": {"rows": ticked}}
     event = st.dataframe(
         table,
         column_config=COLUMN_CONFIG,

@@ -4,7 +4,6 @@ import datetime as dt
 
 import streamlit as st
 
-from components import links
 from components.catalog_table import (
     STREAMED_ABOVE,
     catalog_table,
@@ -15,9 +14,11 @@ from components.catalog_table import (
 )
 from components.filters import filter_widgets
 from components.history import history_warning, recent_marks
+from components.picks import current_picks, keep_picks, picks_bar, picks_round
 from components.shell import page_shell
 from explorer.export import frame_to_csv, records_to_json
 from explorer.filters import apply_filters, why_empty
+from explorer.picks import merge_picks
 
 view = page_shell("Catalog")
 catalog = view.catalog
@@ -51,16 +52,12 @@ if streams(len(shown)):
 else:
     how = "select rows to compare"
 summary_line(summary_of(shown), f"{len(shown):,} of {len(frame):,} models · {how} · click a name for details")
-selected = catalog_table(shown, frame, marks, key=selection_key(filters, catalog.as_of))
-
-if 2 <= len(selected) <= 6:
-    script, params = links.compare_target(selected)
-    st.page_link(script, label=f"Compare {len(selected)} models", query_params=params, icon=":material/compare_arrows:")
-elif len(selected) > 6:
-    st.caption(f"{len(selected)} selected: select at most 6 models to compare.")
-elif len(selected) == 1:
-    script, params = links.model_target(selected[0])
-    st.page_link(script, label="Open details", query_params=params, icon=":material/info:")
+# Picks outlive the view: a view starts with the picked models it shows ticked, and its ticks decide for its rows.
+picked = current_picks()
+selected = catalog_table(shown, frame, marks, key=selection_key(filters, catalog.as_of, picks_round()), picked=picked)
+if not streams(len(shown)):
+    picked = merge_picks(picked, list(shown["model_id"]), selected)
+picks_bar(keep_picks(picked, frame), frame, shown["model_id"])
 
 # The downloads sit in a menu whose buttons are sent only while it is open: a first visit then draws
 # one button instead of two download widgets and their code. Opening it reruns and fills it.

@@ -53,32 +53,30 @@ def test_compare_deep_link_tables_both_models_and_names_the_unknown_one(streamli
     assert page.title().startswith("Compare 2 models ·")
 
 
-def test_selecting_two_catalog_rows_offers_compare_which_opens_them(streamlit_server, page) -> None:
+def test_rows_picked_in_two_searches_add_up_to_a_comparison_of_both(streamlit_server, page) -> None:
     server = streamlit_server()
     page.goto(server.url + "/?q=text-embedding-3-large")
     page.get_by_text("2 of 34 models").wait_for()
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.locator('[role="gridcell"]').first.wait_for(state="attached")
     box = grid.bounding_box()
-    for row in (0, 1):  # the row-marker column holds each row's selection checkbox
+
+    def tick(row: int) -> None:  # the row-marker column holds each row's selection checkbox
         page.mouse.click(box["x"] + 18, box["y"] + 35 + row * 35 + 17)
+
+    tick(1)  # the batch variant
+    page.get_by_role("link", name="Open details").wait_for()
+    # Another search shows other rows: the pick stays, and is not moved onto the model now in that row.
+    search = page.get_by_placeholder("id, name or description")
+    search.fill("voyage-code")
+    search.press("Enter")
+    page.get_by_text("1 of 34 models").wait_for()
+    page.get_by_text("(1 not in this view)").wait_for()
+    assert page.get_by_role("link", name="Compare 2 models").count() == 0
+    tick(0)
     compare = page.get_by_role("link", name="Compare 2 models")
     compare.wait_for()
-    # A filter change reorders the rows: the selection (kept by position) is dropped, not moved to other models.
-    search = page.get_by_placeholder("id, name or description")
-    search.fill("text-embedding-3")
-    search.press("Enter")
-    page.get_by_text("3 of 34 models").wait_for()
-    compare.wait_for(state="detached")
-    assert page.get_by_role("link", name="Open details").count() == 0
-    search.fill("text-embedding-3-large")
-    search.press("Enter")
-    page.get_by_text("2 of 34 models").wait_for()
-    grid.locator('[role="gridcell"]').first.wait_for(state="attached")
-    for row in (0, 1):
-        page.mouse.click(box["x"] + 18, box["y"] + 35 + row * 35 + 17)
     compare.click()
     page.wait_for_url(lambda url: "/compare?ids=" in url)
-    cells = grid_cells(page)
-    assert "$0.065 / M tokens ★ cheapest" in cells
-    page.get_by_role("link", name="OpenAI: Text Embedding 3 Large (batch)").wait_for()
+    assert "ids=openai%2Ftext-embedding-3-large%3Abatch%2Cvoyageai%2Fvoyage-code-4" in page.url
+    assert "$0.065 / M tokens" in " ".join(grid_cells(page))

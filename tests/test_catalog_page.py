@@ -196,3 +196,51 @@ def test_pricing_notes_are_wide_enough_for_a_per_image_price(app_test) -> None:
     assert columns["price_note"]["width"] == "medium"
     notes = [n for n in at.dataframe[0].value["price_note"] if n]
     assert notes and all("Image $0.00000045 / image" in n for n in notes)
+
+
+def _tick(at, *rows: int):
+    """What ticking rows of the table sends: its selection state, by row position."""
+    at.session_state[at.dataframe[0].key] = {"selection": {"rows": list(rows), "columns": [], "cells": []}}
+    return at.run()
+
+
+def _picks_text(at) -> str:
+    return next((m.value for m in at.markdown if m.value.startswith("**Picked:**")), "")
+
+
+def test_picks_outlive_a_search_and_add_up_to_a_comparison(app_test) -> None:
+    at = app_test(q="text-embedding-3-large")
+    assert _ids(at) == ["openai/text-embedding-3-large", "openai/text-embedding-3-large:batch"]
+    _tick(at, 0)
+    assert _picks_text(at) == "**Picked:** Text Embedding 3 Large"
+    assert [p.proto.label for p in at.get("page_link")] == ["Open details"]
+    at.text_input(key="q").set_value("voyage-code").run()
+    assert _ids(at) == ["voyageai/voyage-code-4"]
+    assert not at.dataframe[0].proto.selection_default  # the other view's tick is not moved onto this row
+    assert _picks_text(at) == "**Picked:** Text Embedding 3 Large (1 not in this view)"
+    _tick(at, 0)
+    assert _picks_text(at) == r"**Picked:** Text Embedding 3 Large, voyage\-code\-4 (1 not in this view)"
+    (compare,) = [p for p in at.get("page_link") if p.proto.label == "Compare 2 models"]
+    assert compare.proto.query_string == "ids=openai%2Ftext-embedding-3-large%2Cvoyageai%2Fvoyage-code-4"
+
+
+def test_a_view_opens_with_its_picked_rows_ticked_and_unticking_one_drops_it(app_test) -> None:
+    at = app_test(q="text-embedding-3")
+    _tick(at, 0, 2)
+    picked = _picks_text(at)
+    at.text_input(key="q").set_value("").run()
+    ids = _ids(at)
+    default = json.loads(at.dataframe[0].proto.selection_default)["selection"]["rows"]
+    assert sorted(ids[r] for r in default) == sorted(["openai/text-embedding-3-large", "openai/text-embedding-3-small"])
+    assert _picks_text(at) == picked.replace(" (1 not in this view)", "")
+    _tick(at, ids.index("openai/text-embedding-3-small"))  # the large one unticked here
+    assert _picks_text(at) == "**Picked:** Text Embedding 3 Small"
+
+
+def test_clear_picks_empties_the_list_and_every_table_starts_unticked(app_test) -> None:
+    at = app_test(q="voyage")
+    _tick(at, 0, 1)
+    key = at.dataframe[0].key
+    next(b for b in at.button if b.label == "Clear picks").click().run()
+    assert _picks_text(at) == ""
+    assert at.dataframe[0].key != key and not at.dataframe[0].proto.selection_default

@@ -1,0 +1,63 @@
+"""The models picked for comparison, kept across filtered views: the list, Compare or details, and Clear."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from components import links
+from explorer.normalise import short_name
+from explorer.picks import MAX_COMPARED
+from explorer.text import escape_markdown
+
+PICKS_KEY = "_picked"  # model ids, in the order picked
+ROUND_KEY = "_picks_round"  # bumped by Clear, so every table starts unticked again
+
+
+def current_picks() -> list[str]:
+    return list(st.session_state.get(PICKS_KEY, []))
+
+
+def picks_round() -> int:
+    return int(st.session_state.get(ROUND_KEY, 0))
+
+
+def clear_picks() -> None:
+    """Button callback. A table's ticks cannot be set from the server, so the tables get new keys instead."""
+    st.session_state[PICKS_KEY] = []
+    st.session_state[ROUND_KEY] = picks_round() + 1
+
+
+def keep_picks(picked: Sequence[str], catalog_frame: pd.DataFrame) -> list[str]:
+    """Store the picks that are still in the catalog (a refresh may have removed one) and return them."""
+    present = set(catalog_frame["model_id"][catalog_frame["model_id"].isin(picked)])
+    kept = [model_id for model_id in picked if model_id in present]
+    st.session_state[PICKS_KEY] = kept
+    return kept
+
+
+def picks_bar(picked: Sequence[str], catalog_frame: pd.DataFrame, shown_ids: pd.Series) -> None:
+    """The picks by name, those this view hides marked, with Compare (2–6), Open details (1) and Clear."""
+    if not picked:
+        return
+    rows = catalog_frame[catalog_frame["model_id"].isin(picked)]
+    names = dict(zip(rows["model_id"], rows["name"], strict=True))
+    in_view = set(shown_ids[shown_ids.isin(picked)])
+    hidden = sum(model_id not in in_view for model_id in picked)
+    listed = ", ".join(escape_markdown(short_name(names.get(m, m)), 80) for m in picked)
+    note = f" ({hidden} not in this view)" if hidden else ""
+    bar = st.container(horizontal=True, vertical_alignment="center", key="picks")
+    bar.markdown(f"**Picked:** {listed}{note}", width="content")
+    if 2 <= len(picked) <= MAX_COMPARED:
+        script, params = links.compare_target(picked)
+        bar.page_link(
+            script, label=f"Compare {len(picked)} models", query_params=params, icon=":material/compare_arrows:"
+        )
+    elif len(picked) > MAX_COMPARED:
+        bar.caption(f"Pick at most {MAX_COMPARED} models to compare.", width="content")
+    else:
+        script, params = links.model_target(picked[0])
+        bar.page_link(script, label="Open details", query_params=params, icon=":material/info:")
+    bar.button("Clear picks", on_click=clear_picks, icon=":material/close:", type="tertiary", key="clear_picks")
