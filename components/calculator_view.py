@@ -9,7 +9,8 @@ import pyarrow as pa
 import streamlit as st
 
 from components import charts
-from components.catalog_table import detail_links, streams
+from components import links as page_links
+from components.catalog_table import EMPTY_CELL, detail_links, streams
 from components.chart_specs import cached_spec, draw_chart
 from explorer.catalog import Catalog
 from explorer.recent import RecentMemo
@@ -23,11 +24,19 @@ from explorer.workload import (
     cost_lines,
     format_bytes,
     rank_models,
+    reduced_index_text,
     url_value_problems,
 )
 
 CHART_MODELS = 5
-TABLE_COLUMNS = ["link", "one_off", "monthly", "total", "bulk", "index", "reduced"]
+# The name (pinned) and the total first: on a phone those two are what shows before any scrolling.
+TABLE_COLUMNS = ["link", "total", "one_off", "monthly", "provider", "bulk", "index", "reduced"]
+BATCH_LABEL = "batch variant"
+BATCH_HELP = (
+    "OpenRouter's `:batch` ids are the same models at a lower price, meant for bulk work rather than live queries. "
+    "On: the corpus and its updates are priced at the `:batch` id where that is cheaper; queries always at the "
+    "model's own price."
+)
 
 
 def _count(label: str, key: str, default: int, help: str | None = None) -> int:
@@ -52,6 +61,7 @@ def workload_inputs() -> Workload:
         value=True,
         key="use_batch",
         bind="query-params",
+        help=BATCH_HELP,
     )
     return Workload(documents, tokens, changed, queries, query_tokens, months, use_batch)
 
@@ -103,6 +113,7 @@ class Results:
     table: pa.Table
     excluded: pa.Table  # model, reason
     excluded_count: int
+    uses_batch: bool  # some ranked model embeds its corpus at a :batch price
 
 
 def _results(catalog: Catalog, workload: Workload, constraints: Constraints) -> Results:
@@ -116,6 +127,7 @@ def _results(catalog: Catalog, workload: Workload, constraints: Constraints) -> 
         table=_results_table(costs, links),
         excluded=pa.table({"model": [e.model_id for e in excluded], "reason": [e.reason for e in excluded]}),
         excluded_count=len(excluded),
+        uses_batch=any(c.batch_model_id for c in costs),
     )
 
 
@@ -137,41 +149,57 @@ def _results_table(costs: list[ModelCost], links: dict[str, str]) -> pa.Table:
     return pa.table(
         {
             "link": [links[c.model_id] for c in costs],
+            "total": [float(c.total) for c in costs],
             "one_off": [float(c.one_off) for c in costs],
             "monthly": [float(c.monthly) for c in costs],
-            "total": [float(c.total) for c in costs],
-            "bulk": [c.bulk_model_id if c.bulk_model_id != c.model_id else "" for c in costs],
+            "provider": [c.provider for c in costs],
+            # The batch id rides in the link, so the cell can say plainly what it is and still lead to it.
+            "bulk": [
+                page_links.model_link(c.batch_model_id, label=BATCH_LABEL) if c.batch_model_id else None for c in costs
+            ],
             "index": [format_bytes(c.index_bytes) for c in costs],
-            "reduced": [_reduced_text(c) for c in costs],
+            "reduced": [reduced_index_text(c) for c in costs],
         },
         schema=pa.schema([(name, pa.float64() if name in MONEY_COLUMNS else pa.string()) for name in TABLE_COLUMNS]),
     )
 
 
+COLUMN_CONFIG = {
+    # Medium, as in the catalog: a short name fits, and a phone keeps room for the total beside it.
+    "link": st.column_config.LinkColumn("Model", display_text=r"#(.+)$", width="medium", pinned=True),
+    "total": st.column_config.NumberColumn(
+        "Total", format="dollar", help="Over the horizon: the one-off cost plus every month's"
+    ),
+    "one_off": st.column_config.NumberColumn("One-off", format="dollar", help="Embedding the whole corpus once"),
+    "monthly": st.column_config.NumberColumn("Monthly", format="dollar"),
+    "provider": st.column_config.TextColumn("Provider", width=150),  # "sentence-transformers" whole
+    "bulk": st.column_config.LinkColumn(
+        "Corpus priced at",
+        display_text=r"#(.+)$",
+        help=f"\u201c{BATCH_LABEL}\u201d: the corpus and its updates at the model's cheaper `:batch` id (the link "
+        f"opens it); {EMPTY_CELL}: at the model's own price",
+    ),
+    "index": st.column_config.TextColumn("Index size (float32)"),
+    "reduced": st.column_config.TextColumn(
+        "Index at reduced dimensions",
+        width=210,  # the whole text, with its saving, in one cell
+        help=f"The smallest useful size the model can also output, its float32 index, and how much smaller that "
+        f"is; {EMPTY_CELL}: no smaller size published",
+    ),
+}
+
+
 def results_table(results: Results) -> None:
+    # Without a batch price in the ranking the column would be empty on every row, so it is left out.
+    order = [c for c in TABLE_COLUMNS if c != "bulk" or results.uses_batch]
     st.dataframe(
         results.table,
         hide_index=True,
         width="stretch",
+        column_order=order,
+        placeholder=EMPTY_CELL,
         lazy=streams(results.table.num_rows),  # no selection here, so a long ranking always streams
-        column_config={
-            "link": st.column_config.LinkColumn("Model", display_text=r"#(.+)$", width="large"),
-            "one_off": st.column_config.NumberColumn("One-off (embed corpus)", format="dollar"),
-            "monthly": st.column_config.NumberColumn("Monthly", format="dollar"),
-            "total": st.column_config.NumberColumn("Total over horizon", format="dollar"),
-            "bulk": st.column_config.TextColumn("Corpus priced as"),
-            "index": st.column_config.TextColumn("Index size (float32)"),
-            "reduced": st.column_config.TextColumn("With reduced dimensions"),
-        },
-    )
-
-
-def _reduced_text(cost: ModelCost) -> str:
-    if not cost.reduced_dimensions or cost.reduced_saving is None:
-        return ""
-    return (
-        f"{format_bytes(cost.reduced_index_bytes)} at {cost.reduced_dimensions:,} dims "
-        f"(saves {cost.reduced_saving:.0%})"
+        column_config=COLUMN_CONFIG,
     )
 
 

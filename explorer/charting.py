@@ -75,6 +75,23 @@ def benchmarks_in(frame: pd.DataFrame) -> list[str]:
     return sorted(b for b in scored["mteb_benchmark"].dropna().unique() if b)
 
 
+def plotted_per_benchmark(frame: pd.DataFrame) -> dict[str, int]:
+    """Models each benchmark puts on the price-vs-score chart: scored and priced above zero (a log axis)."""
+    scored = split_for_log_axis(frame.dropna(subset=["mteb_score"])).plottable
+    return {str(b): int(n) for b, n in scored["mteb_benchmark"].value_counts().items() if b}
+
+
+def default_benchmark(frame: pd.DataFrame) -> str | None:
+    """The offered benchmark that plots the most models, alphabetical among equals; None when none is offered.
+
+    Opening on the first name could show a benchmark that one vendor publishes for its own models, while
+    another scores most of the models in view.
+    """
+    plotted = plotted_per_benchmark(frame)
+    offered = benchmarks_in(frame)
+    return min(offered, key=lambda b: (-plotted.get(b, 0), b)) if offered else None
+
+
 def vector_gib_per_million_documents(dimensions: pd.Series) -> pd.Series:
     """float32 vectors for 1M documents: dimensions × 4 bytes × 1,000,000, in GiB."""
     return dimensions.astype("Float64") * 4 * 1_000_000 / 2**30
@@ -87,6 +104,7 @@ class PricingData:
     shown: pd.DataFrame  # CHART_COLUMNS of the models the filters keep, in catalog order
     split: LogAxisSplit
     benchmarks: list[str]
+    default_benchmark: str | None  # the one the chart opens on, among benchmarks
     names: dict[str, str]  # model id -> display name
 
     def bars(self, log_scale: bool) -> pd.DataFrame:
@@ -101,6 +119,7 @@ def pricing_data(frame: pd.DataFrame, filters: CatalogFilters) -> PricingData:
         shown=shown,
         split=split_for_log_axis(shown),
         benchmarks=benchmarks_in(shown),
+        default_benchmark=default_benchmark(shown),
         names=dict(zip(shown["model_id"], shown["name"], strict=True)),
     )
 

@@ -133,6 +133,16 @@ class ModelCost:
     reduced_index_bytes: int | None
 
     @property
+    def provider(self) -> str:
+        """The provider slug, as the catalog's Provider column and filter show it."""
+        return provider_of(self.model_id)
+
+    @property
+    def batch_model_id(self) -> str | None:
+        """The :batch sibling whose price embeds the corpus, or None when the model's own price does."""
+        return self.bulk_model_id if self.bulk_model_id != self.model_id else None
+
+    @property
     def reduced_saving(self) -> float | None:
         """Share of the float32 index that the reduced size saves (0.75 = 75 % smaller)."""
         if not self.index_bytes or self.reduced_index_bytes is None:
@@ -336,6 +346,17 @@ def cost_lines(costs: Sequence[ModelCost], limit: int) -> list[CostLine]:
             label += f" (and {more[key]:,} more at the same cost)"
         lines.append(CostLine(tuple(cost for cost, _ in members), label, more[key]))
     return lines
+
+
+def reduced_index_text(cost: ModelCost) -> str | None:
+    """'256 dims: 976.56 MiB (−83%)': the suggested smaller size, its index, and the cut against the full index.
+
+    Short enough for a table cell to show whole; None when the model offers no smaller size.
+    """
+    if not cost.reduced_dimensions or cost.reduced_saving is None:
+        return None
+    saving = f"\u2212{cost.reduced_saving:.0%}"  # a minus sign, not a hyphen
+    return f"{cost.reduced_dimensions:,} dims: {format_bytes(cost.reduced_index_bytes)} ({saving})"
 
 
 def format_bytes(size: int | None) -> str:

@@ -53,6 +53,7 @@ if data.benchmarks:
     benchmark = st.selectbox(
         "Benchmark (scores from different benchmarks are not comparable)",
         data.benchmarks,
+        index=data.benchmarks.index(data.default_benchmark),  # a link's or a click's choice still wins
         key="benchmark",
         bind="query-params",
     )

@@ -11,8 +11,10 @@ from explorer.charting import (
     CHART_COLUMNS,
     benchmark_frontier,
     benchmarks_in,
+    default_benchmark,
     log_domain,
     pareto_frontier,
+    plotted_per_benchmark,
     pricing_data,
     scored_on,
     split_for_log_axis,
@@ -144,6 +146,53 @@ def test_mteb_frontier_counts_a_free_model_but_plots_no_zero_or_variable_price()
 def test_benchmarks_offered_are_those_with_a_priced_score() -> None:
     assert benchmarks_in(scored_frame()) == ["multilingual", "v1"]
     assert set(scored_on(scored_frame(), "v1")["model_id"]) == {"free/a", "paid/b", "paid/c", "paid/d", "paid/e"}
+
+
+def benchmark_rows(*rows: tuple[str, float | None, float | None]) -> pd.DataFrame:
+    """One model per (benchmark, price, score) row."""
+    return pd.DataFrame(
+        {
+            "model_id": [f"m/{i}" for i in range(len(rows))],
+            "mteb_benchmark": [b for b, _, _ in rows],
+            "input_usd_per_m": [p for _, p, _ in rows],
+            "mteb_score": [s for _, _, s in rows],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("frame", "expected"),
+    [
+        (scored_frame(), "v1"),  # four paid models on v1, one on multilingual
+        (benchmark_rows(("b", 0.1, 60.0), ("a", 0.1, 61.0)), "a"),  # a tie goes to the first alphabetically
+        (benchmark_rows(("b", 0.1, 60.0), ("b", 0.2, 61.0), ("a", 0.1, 61.0)), "b"),  # more beats alphabetical
+        # Free and variable prices sit off the log axis: a benchmark of them plots less than it scores.
+        (benchmark_rows(("a", 0.0, 60.0), ("a", 0.0, 61.0), ("a", None, 62.0), ("b", 0.1, 60.0)), "b"),
+        (benchmark_rows(("a", 0.0, 60.0)), "a"),  # nothing plottable still opens on what is offered
+        (benchmark_rows(("a", 0.1, None)), None),  # no score: no benchmark to open on
+    ],
+)
+def test_the_mteb_chart_opens_on_the_benchmark_that_plots_the_most_models(frame, expected) -> None:
+    assert default_benchmark(frame) == expected
+    assert expected is None or expected in benchmarks_in(frame)
+
+
+def test_benchmarks_are_counted_by_the_paid_scored_models_a_log_axis_plots() -> None:
+    assert plotted_per_benchmark(scored_frame()) == {"v1": 4, "multilingual": 1}
+
+
+@pytest.mark.parametrize(
+    ("providers", "expected"),
+    [
+        ((), "MTEB English v1 avg (56 datasets)"),  # seven models from four providers, not OpenAI's own post
+        (("openai",), "MTEB English avg (OpenAI launch post)"),
+        (("google",), "MTEB(Multilingual) mean (task)"),
+    ],
+)
+def test_the_catalogs_default_benchmark_follows_the_filtered_models(providers, expected) -> None:
+    data = pricing_data(snapshot_catalog().frame, CatalogFilters(providers=providers))
+    assert data.default_benchmark == expected
+    assert data.benchmarks == sorted(data.benchmarks)  # still listed alphabetically, to be found by name
 
 
 def test_every_catalog_chart_has_name_id_price_and_its_plotted_fields_in_the_tooltip() -> None:

@@ -50,7 +50,7 @@ def test_calculator_ranks_models_for_a_shared_scenario(app_test) -> None:
     small = frame[frame["link"].str.contains("text-embedding-3-small#")].iloc[0]
     assert small["one_off"] == 100.0  # a number, shown as dollars by the column, sorted as an amount
     large = frame[frame["link"].str.contains("text-embedding-3-large#")].iloc[0]
-    assert large["one_off"] == 325.0 and large["bulk"] == "openai/text-embedding-3-large:batch"
+    assert large["one_off"] == 325.0 and large["bulk"].startswith("model?id=openai%2Ftext-embedding-3-large%3Abatch#")
     assert frame["total"].is_monotonic_increasing  # ranked cheapest first
     assert at.dataframe[0].proto.columns  # the column config travels with the table
     assert '"format": "dollar"' in at.dataframe[0].proto.columns
@@ -160,6 +160,30 @@ def test_models_without_dimensions_are_named_beside_the_dimension_chart(app_test
     assert "Dimensions unknown, not plotted:** VoyageAI by MongoDB\\: voyage\\-code\\-4" in captions(at)
 
 
+def mteb_chart(at):
+    return next(c for c in at.get("vega_lite_chart") if "mteb" in c.proto.id)
+
+
+def test_the_mteb_chart_opens_on_the_benchmark_that_plots_the_most_models(app_test) -> None:
+    at = app_test("pages/pricing.py")
+    assert not at.exception
+    picker = at.selectbox(key="benchmark")
+    assert picker.value == "MTEB English v1 avg (56 datasets)"
+    assert picker.options == sorted(picker.options)  # offered alphabetically all the same
+    plotted = {row["model_id"] for row in chart_rows(mteb_chart(at))}
+    assert len(plotted) == 7 and len({i.split("/")[0] for i in plotted}) == 4
+    openai = app_test("pages/pricing.py", provider="openai").selectbox(key="benchmark")
+    assert openai.value == "MTEB English avg (OpenAI launch post)"  # the most among the models shown
+
+
+def test_a_benchmark_picked_in_the_widget_stays_picked(app_test) -> None:
+    at = app_test("pages/pricing.py")
+    at.selectbox(key="benchmark").set_value("MTEB English avg (OpenAI launch post)").run()
+    at.toggle(key="log").set_value(True).run()
+    assert at.selectbox(key="benchmark").value == "MTEB English avg (OpenAI launch post)"
+    assert {row["model_id"].split("/")[0] for row in chart_rows(mteb_chart(at))} == {"openai"}
+
+
 def test_benchmark_from_the_url_picks_the_mteb_chart(app_test) -> None:
     at = app_test("pages/pricing.py", benchmark="MTEB(Multilingual) mean (task)")
     assert not at.exception
@@ -197,7 +221,64 @@ def test_calculator_shows_index_size_and_what_reduced_dimensions_save(app_test) 
     frame = at.dataframe[0].value
     small = frame[frame["link"].str.contains("text-embedding-3-small#")].iloc[0]
     assert small["index"] == "5.72 GiB"
-    assert small["reduced"] == "976.56 MiB at 256 dims (saves 83%)"
+    assert small["reduced"] == "256 dims: 976.56 MiB (\u221283%)"
+    bge = app_test("pages/calculator.py", providers="baai").dataframe[0]
+    assert bge.value["reduced"].isna().all()  # fixed sizes only: shown as the table's empty mark, explained
+    assert (
+        bge.proto.placeholder == "\u2014"
+        and "\u2014: no smaller size" in json.loads(bge.proto.columns)["reduced"]["help"]
+    )
+
+
+def test_the_calculators_ranking_pins_short_model_names_with_the_total_beside_them(app_test) -> None:
+    table = app_test("pages/calculator.py").dataframe[0]
+    columns = json.loads(table.proto.columns)
+    # A phone shows the pinned name and the next column before any scrolling; a large name column was all it showed.
+    assert list(table.proto.column_order)[:2] == ["link", "total"]
+    assert columns["link"]["pinned"] is True and columns["link"]["width"] in ("small", "medium")
+    assert columns["total"]["type_config"]["format"] == "dollar"  # a number, so a header click sorts by amount
+    first = table.value.iloc[0]
+    assert first["link"].endswith("#Embed%20V1%200.6B")  # the name without its "Perplexity: " prefix
+    assert first["provider"] == "perplexity"  # which the Provider column gives back
+
+
+def test_the_ranking_names_each_models_provider(app_test) -> None:
+    frame = app_test("pages/calculator.py").dataframe[0].value
+    assert frame["provider"].notna().all()
+    by_link = dict(zip(frame["link"], frame["provider"], strict=True))
+    assert by_link["model?id=sentence-transformers%2Fparaphrase-minilm-l6-v2#paraphrase-MiniLM-L6-v2"] == (
+        "sentence-transformers"
+    )
+    assert set(frame["provider"]) >= {"openai", "baai", "intfloat", "google"}
+
+
+def test_batch_pricing_is_named_plainly_and_links_to_the_batch_id(app_test) -> None:
+    table = app_test("pages/calculator.py", providers="openai").dataframe[0]
+    frame = table.value
+    batch = frame[frame["bulk"].notna()]
+    assert sorted(batch["bulk"]) == [
+        "model?id=openai%2Ftext-embedding-3-large%3Abatch#batch%20variant",
+        "model?id=openai%2Ftext-embedding-ada-002%3Abatch#batch%20variant",
+    ]
+    assert frame.loc[frame["link"].str.contains("text-embedding-3-small#"), "bulk"].isna().all()
+    column = json.loads(table.proto.columns)["bulk"]
+    assert column["type_config"] == {"type": "link", "display_text": "#(.+)$"}  # shows "batch variant"
+    assert "\u2014: at the model's own price" in column["help"]  # what an empty cell means
+    assert "bulk" in table.proto.column_order
+
+
+def test_without_batch_prices_the_batch_column_is_left_out(app_test) -> None:
+    for query in ({"use_batch": "false"}, {"providers": "baai"}):
+        table = app_test("pages/calculator.py", **query).dataframe[0]
+        assert table.value["bulk"].isna().all()
+        assert "bulk" not in table.proto.column_order
+        assert list(table.proto.column_order)[:2] == ["link", "total"]
+
+
+def test_the_batch_toggle_says_what_batch_variants_are_and_what_it_prices_with_them(app_test) -> None:
+    help_text = app_test("pages/calculator.py").toggle(key="use_batch").help
+    assert ":batch" in help_text and "lower price" in help_text and "bulk" in help_text
+    assert "corpus and its updates" in help_text and "queries always at the model's own price" in help_text
 
 
 @pytest.fixture(autouse=True)

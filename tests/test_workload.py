@@ -17,6 +17,7 @@ from explorer.workload import (
     format_bytes,
     model_cost,
     rank_models,
+    reduced_index_text,
     url_value_problems,
 )
 
@@ -219,6 +220,51 @@ def test_a_batch_row_without_its_base_model_is_ranked_on_its_own() -> None:
     lone = {"openai/text-embedding-3-large:batch": MODELS["openai/text-embedding-3-large:batch"]}
     costs, excluded = rank_models(lone, Workload(documents=10_000_000, **ONE_OFF_ONLY), Constraints())
     assert excluded == [] and costs[0].one_off == Decimal("325")
+
+
+@pytest.mark.parametrize(
+    ("model_id", "use_batch", "batch_id"),
+    [
+        ("openai/text-embedding-3-large", True, "openai/text-embedding-3-large:batch"),
+        ("openai/text-embedding-3-large", False, None),
+        ("openai/text-embedding-3-small", True, None),  # no :batch sibling
+    ],
+)
+def test_a_cost_names_the_batch_id_only_when_the_corpus_is_priced_at_it(model_id, use_batch, batch_id) -> None:
+    cost = model_cost(MODELS[model_id], MODELS, Workload(use_batch=use_batch))
+    assert cost.batch_model_id == batch_id
+
+
+def test_a_lone_batch_row_is_priced_at_its_own_price_not_as_a_batch_choice() -> None:
+    lone = {"openai/text-embedding-3-large:batch": MODELS["openai/text-embedding-3-large:batch"]}
+    (cost,), _ = rank_models(lone, Workload(), Constraints())
+    assert cost.batch_model_id is None
+
+
+@pytest.mark.parametrize(
+    ("model_id", "provider"),
+    [
+        ("perplexity/pplx-embed-v1-0.6b", "perplexity"),
+        ("sentence-transformers/paraphrase-minilm-l6-v2", "sentence-transformers"),
+        ("openai/text-embedding-3-large", "openai"),
+    ],
+)
+def test_a_cost_carries_the_provider_slug_the_catalog_filters_on(model_id, provider) -> None:
+    assert model_cost(MODELS[model_id], MODELS, Workload()).provider == provider
+
+
+@pytest.mark.parametrize(
+    ("model_id", "text"),
+    [
+        ("openai/text-embedding-3-small", "256 dims: 976.56 MiB (\u221283%)"),
+        ("google/gemini-embedding-2", "768 dims: 2.86 GiB (\u221275%)"),
+        ("baai/bge-m3", None),  # one fixed size: nothing to suggest
+    ],
+)
+def test_the_reduced_index_is_described_short_enough_for_a_table_cell(model_id, text) -> None:
+    described = reduced_index_text(model_cost(MODELS[model_id], MODELS, Workload(documents=1_000_000)))
+    assert described == text
+    assert described is None or len(described) <= 30
 
 
 @pytest.mark.parametrize(
