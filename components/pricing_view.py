@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
+from decimal import Decimal
 from typing import Any
 
 import altair as alt
@@ -12,8 +13,17 @@ import streamlit as st
 from components import links
 from components.chart_specs import cached_spec, draw_chart
 from components.charts import SELECTION
-from explorer.charting import BenchmarkFrontier, LogAxisSplit, PricingData, benchmark_frontier, pricing_data
+from explorer.charting import (
+    BenchmarkFrontier,
+    LogAxisSplit,
+    PricingData,
+    benchmark_frontier,
+    pricing_data,
+    shared_points,
+)
 from explorer.filters import CatalogFilters
+from explorer.normalise import short_name
+from explorer.pricing import format_usd
 from explorer.recent import RecentMemo
 from explorer.text import escape_markdown
 
@@ -23,6 +33,8 @@ _data: RecentMemo[PricingData] = RecentMemo(size=4)
 # Captions (thousands of names at 10,000 models) and benchmark frontiers, each belonging to a PricingData
 # above or one of its frames, and going with it.
 _parts: RecentMemo[Any] = RecentMemo(size=32)
+SHARED_SPOTS = 4  # crowded dots named under a chart, most crowded first
+SHARED_NAMES = 5  # models named per dot
 
 
 def shared_pricing_data(frame: pd.DataFrame, filters: CatalogFilters) -> PricingData:
@@ -83,6 +95,31 @@ def not_plotted(frame: pd.DataFrame, column: str, label: str) -> None:
     names = _parts.get(frame, ("not_plotted", column), lambda: _names(frame[frame[column].isna()]))
     if names:
         st.caption(f"**{label}:** {names}")
+
+
+def shared_points_note(frame: pd.DataFrame, x: str, y: str, spot: Callable[[Any, Any], str]) -> None:
+    """Name the models that share one dot on a scatter chart; `spot(x, y)` says where that dot is."""
+    text = _parts.get(frame, ("shared", x, y), lambda: _shared_points_text(frame, x, y, spot))
+    if text:
+        st.caption(text)
+
+
+def _shared_points_text(frame: pd.DataFrame, x: str, y: str, spot: Callable[[Any, Any], str]) -> str:
+    groups = shared_points(frame, x, y)
+    if not groups:
+        return ""
+    parts = []
+    for group in groups[:SHARED_SPOTS]:
+        names = ", ".join(escape_markdown(short_name(n), 60) for n in group.names[:SHARED_NAMES])
+        more = f" and {len(group.names) - SHARED_NAMES} more" if len(group.names) > SHARED_NAMES else ""
+        parts.append(f"{escape_markdown(spot(group.x, group.y))}: {len(group.names)} models ({names}{more})")
+    if len(groups) > SHARED_SPOTS:
+        parts.append(f"{len(groups) - SHARED_SPOTS} more such dots")
+    return "**One dot, several models** (the tooltip shows one): " + "; ".join(parts) + "."
+
+
+def usd_per_m(price: Any) -> str:
+    return format_usd(Decimal(str(price))) + " / M"
 
 
 def free_on_frontier(board: BenchmarkFrontier) -> None:

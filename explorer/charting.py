@@ -92,6 +92,28 @@ def default_benchmark(frame: pd.DataFrame) -> str | None:
     return min(offered, key=lambda b: (-plotted.get(b, 0), b)) if offered else None
 
 
+@dataclass(frozen=True)
+class SharedPoint:
+    """A spot on a scatter chart where several models sit exactly together, drawn as one dot."""
+
+    x: object
+    y: object
+    names: tuple[str, ...]
+
+
+def shared_points(frame: pd.DataFrame, x: str, y: str = PRICE_COLUMN) -> list[SharedPoint]:
+    """Where two or more plotted models have the same x and y, most crowded first (then by x and y)."""
+    plotted = frame.dropna(subset=[x, y])
+    if y == PRICE_COLUMN or x == PRICE_COLUMN:
+        plotted = plotted[plotted[PRICE_COLUMN].gt(0)]  # a log axis draws no free model
+    groups = [
+        SharedPoint(gx, gy, tuple(rows["name"]))
+        for (gx, gy), rows in plotted.groupby([x, y], sort=True, observed=True)
+        if len(rows) > 1
+    ]
+    return sorted(groups, key=lambda g: -len(g.names))
+
+
 def vector_gib_per_million_documents(dimensions: pd.Series) -> pd.Series:
     """float32 vectors for 1M documents: dimensions × 4 bytes × 1,000,000, in GiB."""
     return dimensions.astype("Float64") * 4 * 1_000_000 / 2**30

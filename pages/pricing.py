@@ -11,9 +11,12 @@ from components.pricing_view import (
     not_plotted,
     picked_links,
     shared_frontier,
+    shared_points_note,
     shared_pricing_data,
+    usd_per_m,
 )
 from components.shell import page_shell
+from explorer.charting import PRICE_COLUMN as PRICE
 
 view = page_shell("Pricing")
 st.title("Embeddings pricing")
@@ -40,11 +43,13 @@ left, right = st.columns(2)
 with left:
     st.subheader("Price vs context length")
     picked += chart_with_picks(data, "context", lambda: charts.price_vs_context(split.plottable, providers))
+    shared_points_note(split.plottable, "context_length", PRICE, lambda x, y: f"{x:,} tokens at {usd_per_m(y)}")
     not_plotted(split.plottable, "context_length", "Context length not listed, not plotted")
 with right:
     st.subheader("Price vs dimensions")
     picked += chart_with_picks(data, "dimensions", lambda: charts.price_vs_dimensions(split.plottable, providers))
     st.caption("Point size: float32 index for 1M documents (dimensions × 4 bytes), what a vector database bills.")
+    shared_points_note(split.plottable, "dimensions", PRICE, lambda x, y: f"{x:,} dims at {usd_per_m(y)}")
     not_plotted(split.plottable, "dimensions", "Dimensions unknown, not plotted")
 not_on_log_axis(split)
 
@@ -70,6 +75,7 @@ else:
 
 st.subheader("Price spread per provider")
 picked += chart_with_picks(data, "spread", lambda: charts.provider_spread(split.plottable, providers))
+shared_points_note(split.plottable, PRICE, "provider", lambda x, y: f"{y} at {usd_per_m(x)}")
 not_on_log_axis(split)
 
 # In the page, not a sidebar: a phone keeps the sidebar collapsed, hiding what was just clicked.

@@ -17,6 +17,7 @@ from explorer.charting import (
     plotted_per_benchmark,
     pricing_data,
     scored_on,
+    shared_points,
     split_for_log_axis,
 )
 from explorer.facts import with_facts
@@ -366,3 +367,21 @@ def test_every_price_axis_keeps_significant_digits_so_a_tiny_price_never_ticks_a
             if isinstance(channel, dict) and channel.get("field") == "input_usd_per_m" and "axis" in channel
         ]
         assert formats and all(f == "$.2~r" for f in formats)
+
+
+def test_models_sharing_one_dot_are_found_most_crowded_first_and_free_ones_left_out() -> None:
+    frame = pd.DataFrame(
+        {
+            "name": ["a", "b", "c", "d", "e", "f", "g"],
+            "context_length": [512, 512, 512, 8192, 8192, 512, None],
+            "input_usd_per_m": [0.005, 0.005, 0.005, 0.02, 0.02, 0.0, 0.005],
+        }
+    )
+    groups = shared_points(frame, "context_length")
+    assert [(g.x, g.y, g.names) for g in groups] == [(512, 0.005, ("a", "b", "c")), (8192, 0.02, ("d", "e"))]
+    assert shared_points(frame.iloc[[0, 3]], "context_length") == []
+
+
+def test_the_real_catalog_stacks_eight_small_models_on_one_context_dot() -> None:
+    groups = shared_points(split_for_log_axis(FRAME).plottable, "context_length")
+    assert (groups[0].x, groups[0].y, len(groups[0].names)) == (512, 0.005, 8)

@@ -37,6 +37,16 @@ def test_pricing_log_scale_lists_free_models_beside_the_chart(app_test) -> None:
     assert "Nemotron" in captions
 
 
+def test_models_hidden_behind_one_dot_are_named_under_their_chart(app_test) -> None:
+    at = app_test("pages/pricing.py", provider="sentence-transformers")
+    notes = [c.value for c in at.caption if c.value.startswith("**One dot, several models**")]
+    assert len(notes) == 3  # context, dimensions and the provider spread each stack some of them
+    assert "512 tokens at $0.005 / M: 5 models" in notes[0].replace("\\", "")
+    assert "all\\-MiniLM\\-L6\\-v2" in notes[0]  # names are escaped markdown
+    at = app_test("pages/pricing.py", provider="openai")
+    assert not [c for c in at.caption if c.value.startswith("**One dot")]
+
+
 def test_calculator_ranks_models_for_a_shared_scenario(app_test) -> None:
     at = app_test("pages/calculator.py", docs="10000000", doc_tokens="500", changed="0", queries="0", months="1")
     assert not at.exception
