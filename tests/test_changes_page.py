@@ -173,3 +173,18 @@ def test_a_pick_wins_over_a_url_the_browser_had_not_caught_up_with(changes_page)
     at.multiselect(key="kind").select("added").run()
     assert at.multiselect(key="kind").value == ["context_changed", "added"]
     assert at.query_params["kind"] == ["context_changed", "added"]
+
+
+def test_link_values_the_filters_cannot_take_are_named_and_the_rest_still_filters(changes_page) -> None:
+    at = changes_page(since="garbage", provider="nope", kind="added")
+    warnings = [w.value.replace("\\", "") for w in at.warning]  # markdown-escaped URL text
+    assert "The link's since=garbage is not a date like 2026-08-19, so every date is shown." in warnings
+    assert "The link's provider=nope matches no provider in the history, so it was ignored." in warnings
+    assert not any("kind=" in w for w in warnings)
+    assert {m.label for m in at.metric} == {"Added"}  # the kind that was understood still applies
+
+
+def test_a_clean_link_raises_no_warning(changes_page) -> None:
+    at = changes_page(since="2026-01-01", provider="google", kind="added")
+    assert not at.warning
+    assert {m.label: m.value for m in at.metric} == {"Added": "2"}

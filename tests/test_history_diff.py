@@ -289,3 +289,29 @@ def test_filters_combine_kind_provider_and_since() -> None:
 )
 def test_a_links_kind_values_keep_the_known_ids_once_in_order(values: list[str], kinds: list[str]) -> None:
     assert ev.known_kinds(values) == kinds
+
+
+@pytest.mark.parametrize(
+    ("since", "providers", "kinds", "problems"),
+    [
+        ("", [], [], []),
+        ("2026-08-19", ["google"], ["added"], []),
+        ("19/08/2026", [], [], ["the link's since=19/08/2026 is not a date like 2026-08-19, so every date is shown"]),
+        (
+            "",
+            ["google", "nope", "nope"],
+            [],
+            ["the link's provider=nope matches no provider in the history, so it was ignored"],
+        ),
+        (
+            "",
+            [],
+            ["price_changed", "Price changed"],
+            ["the link's kind=Price changed matches no kind in the history, so it was ignored"],
+        ),
+    ],
+)
+def test_changes_link_values_that_match_nothing_are_named_once(
+    since: str, providers: list[str], kinds: list[str], problems: list[str]
+) -> None:
+    assert ev.changes_link_problems(since, providers, kinds, ["google", "openai"]) == problems

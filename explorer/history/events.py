@@ -152,6 +152,24 @@ def known_kinds(values: Iterable[str]) -> list[str]:
     return [value for value in dict.fromkeys(values) if value in KIND_LABELS]
 
 
+def changes_link_problems(
+    since: str, providers: Sequence[str], kinds: Sequence[str], known_providers: Iterable[str]
+) -> list[str]:
+    """Values in a Changes link that its filters cannot take, in words; the page ignores them and says so."""
+    problems = []
+    if since.strip():
+        try:
+            dt.date.fromisoformat(since.strip())
+        except ValueError:
+            problems.append(f"the link's since={since[:40]} is not a date like 2026-08-19, so every date is shown")
+    known = set(known_providers)
+    for name, values, offered in (("provider", providers, known), ("kind", kinds, set(KIND_LABELS))):
+        for value in dict.fromkeys(values):
+            if value not in offered:
+                problems.append(f"the link's {name}={value[:40]} matches no {name} in the history, so it was ignored")
+    return problems
+
+
 def filter_events(
     events: Iterable[ChangeEvent],
     kinds: Sequence[str] = (),
