@@ -19,7 +19,7 @@ from components.links import model_target
 from components.model_detail import arrow_text_table
 from explorer.charting import usd_format
 from explorer.history.events import KIND_LABELS, ChangeEvent, headline, kind_counts, known_kinds
-from explorer.history.prices import price_history_frame
+from explorer.history.prices import price_history_frame, time_axis
 from explorer.text import escape_markdown, plain
 
 HISTORY_DATA = "price_history"  # the named dataset a price step chart reads
@@ -121,31 +121,52 @@ def _link_safe(label: str) -> str:
 
 @functools.lru_cache(maxsize=16)
 def _history_spec(per: str, amount_format: str, tooltip_format: str) -> dict:
-    """The Vega-Lite spec of a price step chart, built and validated by Altair once per unit and scale."""
-    chart = (
-        alt.Chart(alt.NamedData(HISTORY_DATA))
-        .mark_line(interpolate="step-after", point=True)
+    """The Vega-Lite spec of a price step chart, built and validated by Altair once per unit and scale.
+
+    A step line holds each price until the next recorded catalog; a dot marks each catalog that was
+    recorded, so a long flat stretch reads as "no change seen between these two", not as many observations.
+    """
+    step = alt.Chart().mark_line(interpolate="step-after")
+    dots = (
+        alt.Chart()
+        .mark_point(filled=True, size=60, opacity=1)
         .encode(
-            x=alt.X("seen_at:T", title="Seen"),
-            y=alt.Y("usd:Q", title=f"USD per {per}", scale=alt.Scale(zero=True), axis=alt.Axis(format=amount_format)),
             tooltip=[
-                alt.Tooltip("seen_at:T", title="Seen"),
+                alt.Tooltip("utcyearmonthdatehoursminutes(seen_at):T", title="Seen", format="%Y-%m-%d %H:%M UTC"),
                 alt.Tooltip("price_key:N", title="Price"),
                 alt.Tooltip("usd:Q", title="USD", format=tooltip_format),
-            ],
+            ]
         )
+        .transform_filter("datum.observed")
+    )
+    chart = alt.layer(step, dots, data=alt.NamedData(HISTORY_DATA)).encode(
+        # Days on a UTC scale: history is dated by UTC day, and a browser's own time zone would shift the ticks.
+        x=alt.X("seen_on:T", title="Seen", scale=alt.Scale(type="utc", nice=False), axis=alt.Axis(labelFlush=False)),
+        y=alt.Y("usd:Q", title=f"USD per {per}", scale=alt.Scale(zero=True), axis=alt.Axis(format=amount_format)),
     )
     spec = chart.to_dict()
     spec.pop("config", None)  # Altair's default theme sizes; Streamlit's theme and the container size it
     return spec
 
 
+def _vega_day(day: dt.date) -> dict:
+    return {"year": day.year, "month": day.month, "date": day.day, "utc": True}
+
+
 def price_history_spec(frame: pd.DataFrame, title: str = "") -> dict:
-    """A step chart of one price key (each price holds until the snapshot that changed it), with its data."""
+    """A step chart of one price key (each price holds until the snapshot that changed it), with its data.
+
+    The x axis spans the observed days with room either side and ticks dates a day, week, month or year apart,
+    so one observation gets a date under it rather than the milliseconds of its fetch time.
+    """
     per = frame["per"].iloc[0] if not frame.empty else "million tokens"
     largest = float(frame["usd"].max()) if not frame.empty else 0.0
     # Ticks split the axis in steps about a tenth of its top, so they get one decimal more than the top needs.
     spec = copy.deepcopy(_history_spec(per, usd_format(largest, extra=1), usd_format(largest, extra=2)))
+    axis = time_axis(frame["seen_on"])
+    x = spec["encoding"]["x"]
+    x["scale"]["domain"] = [_vega_day(axis.start), _vega_day(axis.end)]
+    x["axis"].update(format=axis.label_format, tickCount={"interval": axis.interval, "step": axis.step})
     spec["description"] = f"{title} price history"
     spec["datasets"] = {HISTORY_DATA: frame}
     return spec
@@ -192,6 +213,8 @@ def model_history_section(model_id: str, until: dt.datetime | None) -> None:
         price_history_charts(frame)
         if len(past.versions) == 1:
             st.caption("Seen in one recorded catalog so far; the chart grows as new catalogs are recorded.")
+        else:
+            st.caption("Each dot is a recorded catalog; the line holds its price until the next one.")
     if past.events:
         st.markdown(f"**Changes** ({len(past.events)})")
         model_events_table(past.events)

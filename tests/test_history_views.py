@@ -7,11 +7,13 @@ import datetime as dt
 import json
 from collections.abc import Callable
 
+import altair as alt
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from explorer.charting import usd_format
-from explorer.history.prices import price_history_frame
+from explorer.history.prices import price_history_frame, time_axis
 from tests.fake_openrouter import FakeOpenRouter, snapshot_records
 from tests.history_fixtures import changed_catalog, history_records
 from tests.test_pricing_pages import chart_rows
@@ -127,8 +129,6 @@ def test_the_last_price_reaches_the_catalog_time_while_the_model_is_listed() -> 
 
 
 def test_the_whole_catalogs_marked_table_is_built_once_per_marks_object() -> None:
-    import pandas as pd
-
     from components.catalog_table import whole_arrow, whole_marked, with_marks
     from components.history import RecentMarks
     from explorer.catalog import snapshot_catalog
@@ -167,3 +167,98 @@ def test_a_per_image_price_history_has_axis_labels_that_show_the_amount(app_test
 )
 def test_usd_format_keeps_two_significant_digits_of_the_largest_amount(largest: float, expected: str) -> None:
     assert usd_format(largest) == expected
+
+
+def history_spec(versions, until=None) -> dict:
+    from components.history_views import price_history_spec
+
+    frame = price_history_frame(versions, until)
+    return price_history_spec(frame[frame["price_key"] == "Input"], "Input")
+
+
+def small_record(prompt: str = "0.00000002") -> dict:
+    return {"id": SMALL, "name": "OpenAI: Text Embedding 3 Small", "pricing": {"prompt": prompt, "completion": "0"}}
+
+
+def valid_vega_lite(spec: dict) -> alt.LayerChart:
+    """Altair validates the spec against the Vega-Lite schema (the data aside, which Streamlit sends apart)."""
+    return alt.LayerChart.from_dict({k: v for k, v in spec.items() if k != "datasets"})
+
+
+def test_one_live_fetch_is_charted_on_its_day_with_date_ticks_not_milliseconds() -> None:
+    fetched = dt.datetime(2026, 12, 1, 21, 37, 0, 661_000, tzinfo=dt.UTC)
+    spec = history_spec([(fetched, small_record())], until=fetched)
+    x = spec["encoding"]["x"]
+    assert x["field"] == "seen_on" and x["scale"]["type"] == "utc"
+    assert x["axis"]["format"] == "%Y-%m-%d"
+    assert x["axis"]["tickCount"] == {"interval": "day", "step": 1}
+    assert x["scale"]["domain"] == [
+        {"year": 2026, "month": 11, "date": 30, "utc": True},
+        {"year": 2026, "month": 12, "date": 2, "utc": True},
+    ]
+    (row,) = spec["datasets"]["price_history"].to_dict("records")
+    assert row["seen_on"] == pd.Timestamp("2026-12-01", tz="UTC") and row["observed"]
+    valid_vega_lite(spec)
+
+
+def test_the_bundled_snapshots_eight_months_apart_get_monthly_date_ticks_and_a_dot_on_each() -> None:
+    versions = [
+        (dt.datetime(2025, 12, 14, tzinfo=dt.UTC), small_record()),
+        (dt.datetime(2026, 8, 19, tzinfo=dt.UTC), small_record()),
+    ]
+    spec = history_spec(versions)
+    x = spec["encoding"]["x"]
+    assert x["axis"]["tickCount"] == {"interval": "month", "step": 1}  # was a tick every week
+    assert x["axis"]["format"] == "%b %Y"
+    # Room either side, so neither observation's dot sits on the chart's edge.
+    first, last = (dt.date(d["year"], d["month"], d["date"]) for d in x["scale"]["domain"])
+    assert first < dt.date(2025, 12, 14) and last > dt.date(2026, 8, 19)
+    step, dots = spec["layer"]
+    assert step["mark"] == {"type": "line", "interpolate": "step-after"}
+    assert dots["mark"]["type"] == "point" and dots["mark"]["filled"]
+    assert dots["transform"] == [{"filter": "datum.observed"}]
+    valid_vega_lite(spec)
+
+
+def test_the_step_carried_to_the_catalog_time_has_no_dot_of_its_own() -> None:
+    seen = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    spec = history_spec([(seen, small_record())], until=seen + dt.timedelta(days=30))
+    rows = spec["datasets"]["price_history"]
+    assert list(rows["observed"]) == [True, False]
+    assert [d.date() for d in rows["seen_on"]] == [dt.date(2026, 1, 1), dt.date(2026, 1, 31)]
+    assert spec["encoding"]["x"]["axis"]["tickCount"] == {"interval": "week", "step": 1}
+
+
+@pytest.mark.parametrize(
+    ("days", "start", "end", "ticks"),
+    [
+        ([dt.date(2026, 12, 1)], dt.date(2026, 11, 30), dt.date(2026, 12, 2), ("day", 1)),
+        ([dt.date(2026, 1, 1), dt.date(2026, 1, 5)], dt.date(2025, 12, 31), dt.date(2026, 1, 6), ("day", 1)),
+        ([dt.date(2026, 1, 1), dt.date(2026, 1, 17)], dt.date(2025, 12, 31), dt.date(2026, 1, 18), ("day", 2)),
+        ([dt.date(2026, 1, 1), dt.date(2026, 2, 10)], dt.date(2025, 12, 30), dt.date(2026, 2, 12), ("week", 1)),
+        ([dt.date(2025, 12, 14), dt.date(2026, 8, 19)], dt.date(2025, 12, 4), dt.date(2026, 8, 29), ("month", 1)),
+        ([dt.date(2024, 1, 1), dt.date(2026, 1, 1)], dt.date(2023, 12, 2), dt.date(2026, 1, 31), ("month", 3)),
+        ([dt.date(2020, 1, 1), dt.date(2026, 1, 1)], dt.date(2019, 10, 5), dt.date(2026, 3, 30), ("year", 1)),
+        ([dt.date(1990, 1, 1), dt.date(2026, 1, 1)], dt.date(1988, 7, 24), dt.date(2027, 6, 11), ("year", 5)),
+    ],
+)
+def test_the_time_axis_pads_the_observed_days_and_ticks_at_most_ten_dates(days, start, end, ticks) -> None:
+    axis = time_axis(days)
+    assert (axis.start, axis.end, (axis.interval, axis.step)) == (start, end, ticks)
+    lengths = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}
+    assert (end - start).days / (lengths[axis.interval] * axis.step) <= 10
+
+
+def test_the_time_axis_labels_day_and_week_ticks_as_dates_and_longer_ones_as_months_or_years() -> None:
+    assert time_axis([dt.date(2026, 1, 1)]).label_format == "%Y-%m-%d"
+    assert time_axis([dt.date(2026, 1, 1), dt.date(2026, 2, 10)]).label_format == "%Y-%m-%d"
+    assert time_axis([dt.date(2025, 12, 14), dt.date(2026, 8, 19)]).label_format == "%b %Y"
+    assert time_axis([dt.date(2020, 1, 1), dt.date(2026, 1, 1)]).label_format == "%Y"
+
+
+def test_the_detail_page_sends_the_padded_monthly_axis_for_the_seeded_history(app_test: Callable[..., AppTest]) -> None:
+    at = app_test("pages/model.py", id=SMALL)
+    (chart,) = at.get("vega_lite_chart")
+    x = json.loads(chart.proto.spec)["encoding"]["x"]
+    assert x["axis"]["format"] == "%b %Y" and x["axis"]["tickCount"] == {"interval": "month", "step": 1}
+    assert any(c.value.startswith("Each dot is a recorded catalog") for c in at.caption)
