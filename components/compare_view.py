@@ -7,18 +7,20 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from components import links
+from components.model_detail import WRAP_LONG_WORDS
 from explorer.catalog import Catalog
 from explorer.compare import (
     MAX_COMPARE,
     MIN_COMPARE,
     PICKER_LIMIT,
-    WORKLOAD_LABEL,
     CompareRow,
     PickerChoices,
     Selection,
+    column_labels,
+    legend_text,
     picker_choices,
 )
-from explorer.detail import inline_code
+from explorer.detail import inline_code, markdown_literal
 from explorer.schema import EmbeddingModel
 from explorer.text import escape_markdown, plain
 
@@ -109,18 +111,20 @@ def picker_caption(choices: PickerChoices, query: str) -> str:
 
 
 def model_links(models: tuple[EmbeddingModel, ...]) -> None:
-    """One column per model: its name linking to its detail page, and its id."""
-    for column, model in zip(st.columns(len(models)), models, strict=True):
+    """One column per model: its table header linking to its detail page, and its id."""
+    labels = column_labels(models)
+    for column, model, label in zip(st.columns(len(models)), models, labels, strict=True):
         script, params = links.model_target(model.id)
-        column.page_link(
-            script, label=escape_markdown(model.display_name, 120), query_params=params, icon=":material/info:"
-        )
+        column.page_link(script, label=escape_markdown(label), query_params=params, icon=":material/info:")
         column.caption(inline_code(model.id, 120))
 
 
-def compare_frame(model_ids: tuple[str, ...], rows: list[CompareRow]) -> pd.DataFrame:
-    """Fields as rows, model ids as columns, winner marks in the cells."""
-    data = {model_id: [row.marked(i) for row in rows] for i, model_id in enumerate(model_ids)}
+def compare_frame(headers: tuple[str, ...], rows: list[CompareRow]) -> pd.DataFrame:
+    """Fields as rows, one column per model, winner marks in the cells.
+
+    st.table renders each cell as markdown, so every header and cell is markdown that shows its text literally.
+    """
+    data = {markdown_literal(h): [markdown_literal(row.marked(i)) for row in rows] for i, h in enumerate(headers)}
     return pd.DataFrame(data, index=pd.Index([row.field for row in rows], name="Field"))
 
 
@@ -132,27 +136,28 @@ def styled(frame: pd.DataFrame, rows: list[CompareRow]) -> Styler:
         for row in rows
     ]
     styles = pd.DataFrame(cells, index=frame.index, columns=frame.columns)
-    return frame.style.apply(lambda _: styles, axis=None)
+    return frame.style.apply(lambda _: styles, axis=None).set_table_styles(WRAP_LONG_WORDS)
 
 
 def compare_table(models: tuple[EmbeddingModel, ...], rows: list[CompareRow]) -> None:
     """The comparison table with its legend."""
-    _drawn_table(tuple(model.id for model in models), rows)
+    _drawn_table(column_labels(models), rows)
 
 
 # Not data loading but drawing: styling the table (pandas Styler, then Streamlit's conversion of
-# it) took a third of the page's rerun. The table is a pure function of the ids and rows, so on a
+# it) took a third of the page's rerun. The table is a pure function of the headers and rows, so on a
 # repeat Streamlit replays the drawn elements instead of styling them again.
 @st.cache_data(max_entries=256, show_spinner=False)
-def _drawn_table(model_ids: tuple[str, ...], rows: list[CompareRow]) -> None:
-    frame = compare_frame(model_ids, rows)
-    st.dataframe(
-        styled(frame, rows),
-        width="stretch",
-        height=(len(rows) + 1) * 35 + 3,
-        column_config={"_index": st.column_config.TextColumn("Field", width="medium", pinned=True)},
-    )
+def _drawn_table(headers: tuple[str, ...], rows: list[CompareRow]) -> None:
+    # A static table, not st.dataframe: its cells wrap, so long values (sizes, benchmarks, licences)
+    # are read whole at any width instead of being cut at the column's edge; a narrow screen scrolls it.
+    st.table(styled(compare_frame(headers, rows), rows), border="horizontal")
+    st.caption(legend_text())
+
+
+def free_variant_caption() -> None:
+    """Why a ':free' variant's $0 is not marked cheapest."""
     st.caption(
-        f"Tinted rows differ; ★ marks the cheapest, largest or highest value. The workload cost is {WORKLOAD_LABEL} "
-        "at each model's input price, before any discount."
+        "A :free variant is never marked cheapest: OpenRouter rate-limits free variants, so they are not for "
+        "bulk work. The cost calculator leaves them out unless asked."
     )

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
+import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
@@ -17,9 +18,11 @@ from explorer.detail import (
     closest_ids,
     fact_rows,
     inline_code,
+    markdown_literal,
     override_rows,
     price_rows,
     record_rows,
+    variant_note,
     variant_siblings,
 )
 from explorer.facts import ModelFacts
@@ -37,14 +40,27 @@ def source_text(catalog: Catalog) -> str:
     return f"live, {catalog.as_of:%Y-%m-%d %H:%M} UTC"
 
 
-def text_table(
-    rows: list[tuple[str, str]] | list[dict[str, str]], columns: list[str] | None = None, wide: str | None = None
-) -> None:
-    """A read-only table whose cells are never interpreted as markup (st.table would render markdown)."""
-    config = {wide: st.column_config.TextColumn(wide, width="large")} if wide else None
-    # Tall enough for every row: these tables are short, and an inner scrollbar hides fields.
-    height = (len(rows) + 1) * 35 + 3
-    st.dataframe(arrow_text_table(rows, columns), width="stretch", height=height, column_config=config)
+# st.table wraps cells at spaces only; a long URL or id would run past its cell instead.
+WRAP_LONG_WORDS = [{"selector": "td p", "props": [("overflow-wrap", "break-word")]}]
+
+
+def text_table(rows: list[tuple[str, str]] | list[dict[str, str]], columns: list[str] | None = None) -> None:
+    """A read-only table whose cells wrap, so every value is read whole, and whose text is never markup.
+
+    st.table renders each cell as markdown, so every cell is markdown that shows its text literally.
+    """
+    arrow = arrow_text_table(rows, columns)
+    body = tuple(tuple("—" if cell is None else cell for cell in row.values()) for row in arrow.to_pylist())
+    _drawn_text_table(tuple(arrow.column_names), body)
+
+
+# Styling a table costs about 2 ms; the detail page draws four, so on a repeat Streamlit replays them.
+@st.cache_data(max_entries=256, show_spinner=False)
+def _drawn_text_table(header: tuple[str, ...], body: tuple[tuple[str, ...], ...]) -> None:
+    frame = pd.DataFrame(
+        [[markdown_literal(cell) for cell in row] for row in body], columns=[markdown_literal(h) for h in header]
+    )
+    st.table(frame.style.set_table_styles(WRAP_LONG_WORDS), hide_index=True, border="horizontal")
 
 
 def arrow_text_table(rows: list[tuple[str, str]] | list[dict[str, str]], columns: list[str] | None = None) -> pa.Table:
@@ -72,6 +88,16 @@ def header(model: EmbeddingModel) -> None:
             st.link_button(
                 "Hugging Face", links.hugging_face_url(model.hugging_face_id.strip()), icon=":material/open_in_new:"
             )
+
+
+VARIANT_ICONS = {"free": ":material/speed:", "batch": ":material/schedule_send:"}
+
+
+def variant_caveat(model: EmbeddingModel) -> None:
+    """What a ':free' or ':batch' variant is for, before its prices are read."""
+    note = variant_note(model.id)
+    if note:
+        st.info(note, icon=VARIANT_ICONS.get(split_variant(model.id)[1]))
 
 
 def alias_note(model: EmbeddingModel, catalog: Catalog) -> None:
@@ -120,7 +146,7 @@ def pricing_section(model: EmbeddingModel) -> None:
 def facts_section(facts: ModelFacts | None) -> None:
     """Published facts with their sources; unknown stays unknown."""
     st.subheader("Model facts")
-    text_table(fact_rows(facts), columns=["Fact", "Value"], wide="Value")
+    text_table(fact_rows(facts), columns=["Fact", "Value"])
     if facts is None:
         st.caption("No published facts for this model in the bundled facts file; every fact is unknown.")
         return
@@ -138,17 +164,16 @@ def facts_section(facts: ModelFacts | None) -> None:
 
 
 def variants_section(model: EmbeddingModel, catalog: Catalog) -> None:
-    """Links to the base model and its other variants, each with its input price difference."""
+    """Links to the base model and its other variants, each with how its input price compares with this one."""
     siblings = variant_siblings(model, catalog.models)
     if not siblings:
         return
     st.subheader("Variants")
     for sibling in siblings:
         script, params = links.model_target(sibling.model_id)
-        kind = f"{sibling.variant} variant" if sibling.variant else "base model"
-        label = f"{sibling.model_id} ({kind})"
+        label = f"{sibling.model_id} ({sibling.kind.lower()})"
         st.page_link(script, label=escape_markdown(label, 300), query_params=params, icon=":material/call_split:")
-        st.caption(f"Input {escape_markdown(sibling.price)} · {escape_markdown(sibling.difference)} vs this model")
+        st.caption(escape_markdown(sibling.line))
 
 
 def snippets_section(model: EmbeddingModel, base_url: str) -> None:
@@ -163,7 +188,7 @@ def snippets_section(model: EmbeddingModel, base_url: str) -> None:
 def record_section(model: EmbeddingModel, raw: dict[str, Any] | None, today: dt.date) -> None:
     """The rest of the record as a table, and the record exactly as received."""
     st.subheader("Everything else in the record")
-    text_table(record_rows(model, today), columns=["Field", "Key", "Value"], wide="Value")
+    text_table(record_rows(model, today), columns=["Field", "Key", "Value"])
     record_links_line(model)
     with st.expander("Raw JSON, exactly as received"):
         st.code(json.dumps(raw if raw is not None else model.model_dump(mode="json"), indent=2, ensure_ascii=False))

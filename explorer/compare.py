@@ -10,12 +10,13 @@ from itertools import islice
 from typing import Literal
 
 from explorer.catalog import Catalog
-from explorer.detail import created_text, discount_text, expiration_of
+from explorer.detail import RATE_LIMIT_NOTE, created_text, discount_text, expiration_of
 from explorer.facts import ModelFacts, facts_for
 from explorer.memo import IdentityMemo
-from explorer.normalise import provider_of
+from explorer.normalise import provider_of, short_name, split_variant
 from explorer.pricing import OUTPUT_KEY, PRICE_LABELS, Price, format_price, format_usd
 from explorer.schema import EmbeddingModel
+from explorer.text import plain
 
 MIN_COMPARE = 2
 MAX_COMPARE = 6
@@ -24,6 +25,8 @@ WORKLOAD_DOCUMENTS = 1_000_000
 WORKLOAD_TOKENS_PER_DOCUMENT = 500
 WORKLOAD_LABEL = "1M documents of 500 tokens each"
 WORKLOAD_ROW = "Cost of 1M × 500 tokens"
+HEADER_LIMIT = 60  # characters of a column header; the Name row holds the whole name
+FREE_VARIANT_NOTE = f"free variant: {RATE_LIMIT_NOTE}"  # the calculator's words for why it leaves one out
 
 Best = Literal["cheapest", "largest", "highest"]
 
@@ -95,6 +98,41 @@ def picker_choices(catalog: Catalog, query: str, chosen: list[str], limit: int =
     return PickerChoices(tuple(kept + others[:limit]), len(matches), len(catalog), len(others) > limit)
 
 
+def column_labels(models: tuple[EmbeddingModel, ...]) -> tuple[str, ...]:
+    """One distinct header per model: its name without the vendor prefix, or its id where that would clash.
+
+    A short name clashes when another header reads the same, or when it reads as another compared model's id.
+    """
+    ids = [_one_line(m.id) for m in models]
+    labels = [_one_line(short_name(m.display_name), HEADER_LIMIT) for m in models]
+    # Each round turns at least one more header into its own model's id, so this ends within len(models) rounds.
+    for _ in models:
+        clashing = [
+            i for i, label in enumerate(labels) if label != ids[i] and (labels.count(label) > 1 or label in ids)
+        ]
+        if not clashing:
+            break
+        for i in clashing:
+            labels[i] = ids[i]
+    # What clashes now are ids that differ only in characters removed for display; number them.
+    repeats = {label for label in labels if labels.count(label) > 1}
+    seen: dict[str, int] = {}
+    for i, label in enumerate(labels):
+        if label in repeats:
+            seen[label] = seen.get(label, 0) + 1
+            labels[i] = f"{label} #{seen[label]}"
+    return tuple(labels)
+
+
+def _one_line(text: str, limit: int | None = None) -> str:
+    return " ".join(plain(text, limit).split()) or "—"
+
+
+def is_free_variant(model: EmbeddingModel) -> bool:
+    """A ':free' variant: listed at $0, but rate-limited, so no price for real work."""
+    return split_variant(model.id)[1] == "free"
+
+
 def workload_cost(price: Price | None) -> Decimal | None:
     """Exact USD to embed the example workload at an input price; None when variable or missing."""
     if price is None or price.usd is None:
@@ -120,6 +158,15 @@ class CompareRow:
 
 # A size limit wins only by a margin: 8,192 against 8,191 tokens is a tie for anyone sizing documents.
 LARGEST_MARGIN = Decimal("0.95")
+
+
+def legend_text() -> str:
+    """What the tints and stars mean, with the margin a size is counted as largest within."""
+    within = ((1 - LARGEST_MARGIN) * 100).normalize()
+    return (
+        f"Tinted rows differ; ★ marks the cheapest or highest value, and the largest or any within {within:f}% of it. "
+        f"The workload cost is {WORKLOAD_LABEL} at each model's input price, before any discount."
+    )
 
 
 def _winners(values: list[Decimal | float | int | None], best: Best) -> frozenset[int]:
@@ -156,18 +203,28 @@ def _price_keys(models: tuple[EmbeddingModel, ...]) -> list[str]:
 
 
 def price_rows(models: tuple[EmbeddingModel, ...]) -> list[CompareRow]:
-    """One row per price key any model has (cheapest marked), discount, and the example workload's cost."""
+    """One row per price key any model has (cheapest marked), discount, and the example workload's cost.
+
+    A ':free' variant is never marked cheapest: its $0 comes with a rate limit, which its cells name.
+    """
+    free = [is_free_variant(m) for m in models]
     rows = []
     for key in _price_keys(models):
         prices = [m.prices.get(key) for m in models]
-        values = [p.usd if p is not None else None for p in prices]
-        label = f"{PRICE_LABELS.get(key, key)} price"
-        rows.append(_row(label, [format_price(p) for p in prices], values, "cheapest"))
+        values = [None if f or p is None else p.usd for p, f in zip(prices, free, strict=True)]
+        cells = [format_price(p) for p in prices]
+        if key == "prompt":
+            cells = [f"{c} — {RATE_LIMIT_NOTE}" if f else c for c, f in zip(cells, free, strict=True)]
+        rows.append(_row(f"{PRICE_LABELS.get(key, key)} price", cells, values, "cheapest"))
     if any("discount" in m.pricing for m in models):
         rows.append(_row("Discount", [discount_text(m.pricing.get("discount", 0)) for m in models]))
     costs = [workload_cost(m.prices.get("prompt")) for m in models]
-    cells = [format_usd(c) if c is not None else "variable" for c in costs]
-    rows.append(_row(WORKLOAD_ROW, cells, costs, "cheapest"))
+    cells = [
+        ("variable" if c is None else format_usd(c)) + (f" — {FREE_VARIANT_NOTE}" if f else "")
+        for c, f in zip(costs, free, strict=True)
+    ]
+    ranked = [None if f else c for c, f in zip(costs, free, strict=True)]
+    rows.append(_row(WORKLOAD_ROW, cells, ranked, "cheapest"))
     return rows
 
 
@@ -224,6 +281,7 @@ def compare_rows(models: tuple[EmbeddingModel, ...], today: dt.date) -> list[Com
     """Every compared field in reading order: identity, prices, workload cost, facts, record."""
     # Names and providers always differ; tinting them would only add noise.
     identity = [
+        CompareRow("Model id", tuple(m.id for m in models), differs=False),
         CompareRow("Name", tuple(m.display_name for m in models), differs=False),
         CompareRow("Provider", tuple(provider_of(m.id) for m in models), differs=False),
     ]
@@ -234,3 +292,8 @@ def mteb_mixes_benchmarks(models: tuple[EmbeddingModel, ...]) -> bool:
     """True when the compared scores come from different benchmarks, so no score is marked highest."""
     facts = [facts_for(m.id) for m in models]
     return len({f.mteb_benchmark for f in facts if f and f.mteb_score is not None}) > 1
+
+
+def has_free_variant(models: tuple[EmbeddingModel, ...]) -> bool:
+    """True when a compared model is a ':free' variant, which the price rows do not rank."""
+    return any(is_free_variant(m) for m in models)

@@ -7,6 +7,7 @@ import difflib
 import json
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Literal
 
 from explorer.dates import months_ago_text
@@ -16,7 +17,7 @@ from explorer.normalise import split_variant
 from explorer.pricing import OUTPUT_KEY, PRICE_LABELS, Price, PriceError, format_price, parse_discount, parse_price
 from explorer.record_links import links_text
 from explorer.schema import EmbeddingModel
-from explorer.text import plain
+from explorer.text import escape_markdown, plain, strip_invisible
 
 WARN_DAYS = 90  # removal dates closer than this get a warning
 UNKNOWN = "unknown"
@@ -137,36 +138,94 @@ class Sibling:
     model_id: str
     variant: str  # '' for the base model itself
     price: str
-    difference: str
+    comparison: str  # e.g. "50% cheaper than this model"
+
+    @property
+    def kind(self) -> str:
+        """'Base model', 'Batch variant', 'Free variant'."""
+        return f"{self.variant.capitalize()} variant" if self.variant else "Base model"
+
+    @property
+    def line(self) -> str:
+        """'Batch variant: $0.065 / M tokens, 50% cheaper than this model'."""
+        return f"{self.kind}: {self.price}, {self.comparison}"
 
 
 def variant_siblings(model: EmbeddingModel, models: dict[str, EmbeddingModel]) -> list[Sibling]:
-    """The base model and its ':free'/':batch' variants other than this one, with the input price difference."""
-    base_id, _ = split_variant(model.id)
+    """The base model and its ':free'/':batch' variants other than this one, with how their input prices compare."""
+    base_id, this_variant = split_variant(model.id)
+    this_kind = f"this {this_variant} variant" if this_variant else "this model"
     siblings = []
     for other_id, other in models.items():
         other_base, variant = split_variant(other_id)
         if other_base != base_id or other_id == model.id:
             continue
         prompt = other.prices["prompt"]
-        siblings.append(
-            Sibling(other_id, variant, format_price(prompt), price_difference(prompt, model.prices["prompt"]))
+        comparison = (
+            RATE_LIMIT_NOTE
+            if variant == "free" and prompt.is_free
+            else price_comparison(prompt, model.prices["prompt"], this_kind)
         )
+        siblings.append(Sibling(other_id, variant, format_price(prompt), comparison))
     return sorted(siblings, key=lambda s: (s.variant != "", s.model_id))
 
 
-def price_difference(other: Price, this: Price) -> str:
-    """How much more or less `other` costs than `this` per million tokens, and in percent of this price."""
+# OpenRouter rate-limits ":free" variants; the cost calculator leaves them out for the same reason.
+RATE_LIMIT_NOTE = "rate-limited, not for bulk work"
+
+# One line per variant suffix; only what holds for every such variant, since prices are compared under Variants.
+VARIANT_NOTES = {
+    "free": (
+        "Free variant: rate-limited by OpenRouter, so fine for trying the model, not for bulk work. "
+        "The cost calculator leaves free variants out unless asked."
+    ),
+    "batch": "Batch variant: meant for bulk, asynchronous work, with higher latency than the base model.",
+}
+
+
+def variant_note(model_id: str) -> str | None:
+    """What a ':free' or ':batch' variant is for, in one line; None for other models."""
+    return VARIANT_NOTES.get(split_variant(model_id)[1])
+
+
+TENTH = Decimal("0.1")
+
+
+def price_comparison(other: Price, this: Price, this_kind: str = "this model") -> str:
+    """How `other` compares with `this` in words, exactly where it can be: '50% cheaper than this model',
+    'twice the price of this batch variant', 'about 33.3% cheaper than this model'."""
     if other.usd is None or this.usd is None:
         return "not comparable (variable price)"
     if other.usd == this.usd:
-        return "same price"
-    delta = other.usd - this.usd
-    word = "less" if delta < 0 else "more"
-    amount = format_price(Price("prompt", abs(delta)))
+        return f"the same price as {this_kind}"
+    if other.usd == 0:
+        return f"while {this_kind} costs {format_price(this)}"
     if this.usd == 0:
-        return f"{amount} {word}"
-    return f"{amount} {word} ({delta / this.usd * 100:+.0f}%)"
+        return f"while {this_kind} is free"
+    ratio = other.usd / this.usd
+    if ratio < 1:
+        return f"{_percent((1 - ratio) * 100)} cheaper than {this_kind}"
+    if ratio < 2:
+        return f"{_percent((ratio - 1) * 100)} more expensive than {this_kind}"
+    return f"{_times(ratio)} the price of {this_kind}"
+
+
+def _rounded(value: Decimal) -> tuple[str, str]:
+    """(value to a tenth without trailing zeros, 'about ' when that rounded it, else '')."""
+    near = value.quantize(TENTH, rounding=ROUND_HALF_EVEN)
+    return f"{near.normalize():f}", "" if near == value else "about "
+
+
+def _percent(value: Decimal) -> str:
+    if value < TENTH / 2:
+        return "less than 0.1%"
+    number, about = _rounded(value)
+    return f"{about}{number}%"
+
+
+def _times(ratio: Decimal) -> str:
+    number, about = _rounded(ratio)
+    return f"{about}{'twice' if number == '2' else number + ' times'}"
 
 
 def closest_ids(wanted: str, model_ids: list[str], limit: int = 5) -> list[str]:
@@ -284,6 +343,21 @@ def _extra_text(key: str, value: Any) -> str:
 
 def inline_code(text: str, limit: int = 200) -> str:
     """Markdown inline code that shows any text literally: the fence is longer than any backtick run inside."""
-    text = plain(text, limit).replace("\n", " ")
+    return _code_span(plain(text, limit).replace("\n", " "))
+
+
+# What GFM renderers turn into links even when every markdown character is escaped: a scheme's "://",
+# "www." and an email's "@" (Streamlit's markdown links "http\\://x" as it links "http://x").
+_LINKABLE = re.compile(r"://|www\.|@", re.IGNORECASE)
+
+
+def markdown_literal(text: str) -> str:
+    """Markdown that shows text literally and links nothing: escaped, and any word a renderer would make a
+    link (a URL, www., an email) set as inline code, which is never linked."""
+    words = strip_invisible(text).split()
+    return " ".join(_code_span(word) if _LINKABLE.search(word) else escape_markdown(word) for word in words)
+
+
+def _code_span(text: str) -> str:
     fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
     return f"{fence} {text} {fence}"

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import compare_view as view_parts
 from components.shell import APP_TITLE, page_shell
-from explorer.compare import compare_rows, mteb_mixes_benchmarks, parse_ids, select_models
+from explorer.compare import compare_rows, has_free_variant, mteb_mixes_benchmarks, parse_ids, select_models
 
 view = page_shell("Compare")
 catalog = view.catalog
@@ -31,6 +31,8 @@ models = selection.models
 st.set_page_config(page_title=f"Compare {len(models)} models · {APP_TITLE}")
 view_parts.model_links(models)
 view_parts.compare_table(models, compare_rows(models, dt.datetime.now(dt.UTC).date()))
+if has_free_variant(models):
+    view_parts.free_variant_caption()
 if mteb_mixes_benchmarks(models):
     st.caption("MTEB scores here come from different benchmarks, so none is marked highest.")
 

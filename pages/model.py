@@ -33,6 +33,7 @@ if model is None:
 
 today = dt.datetime.now(dt.UTC).date()
 detail.header(model)
+detail.variant_caveat(model)
 detail.alias_note(model, catalog)
 detail.expiration_banner(expiration_of(model.expiration_date, today))
 detail.description(model)

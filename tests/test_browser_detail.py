@@ -9,9 +9,20 @@ pytestmark = pytest.mark.browser
 SNAPSHOT_BANNER = "Snapshot of 2026-08-19"
 
 
-def grid_cells(page) -> list[str]:
-    page.wait_for_selector('[data-testid="stDataFrame"] [role="gridcell"]', state="attached")
-    return page.locator('[data-testid="stDataFrame"] [role="gridcell"]').all_inner_texts()
+SIX = (
+    "voyageai/voyage-4,voyageai/voyage-4-lite,voyageai/voyage-4-large,"
+    "perplexity/pplx-embed-v1-4b,qwen/qwen3-embedding-8b,google/gemini-embedding-001"
+)
+# Table cells whose text runs past their box, so part of it is hidden.
+CLIPPED_CELLS = """() => [...document.querySelectorAll('[data-testid=stTable] td, [data-testid=stTable] th')]
+  .filter(cell => [cell, ...cell.querySelectorAll('*')]
+    .some(e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1))
+  .map(cell => cell.innerText)"""
+
+
+def table_cells(page) -> list[str]:
+    page.wait_for_selector('[data-testid="stTable"] td', state="attached")
+    return page.locator('[data-testid="stTable"] td').all_inner_texts()
 
 
 def test_model_deep_link_names_the_model_and_shows_the_snippet(streamlit_server, page) -> None:
@@ -47,9 +58,9 @@ def test_compare_deep_link_tables_both_models_and_names_the_unknown_one(streamli
     page.get_by_text(SNAPSHOT_BANNER).first.wait_for()
     page.get_by_text("Not in the catalog (snapshot, 2026-08-19):").wait_for()
     assert page.get_by_text("nope/missing", exact=True).count() >= 1
-    cells = grid_cells(page)
+    cells = table_cells(page)
     assert "$5.00 ★ cheapest" in cells and "$10.00" in cells
-    page.get_by_role("link", name="BAAI: bge-m3").wait_for()
+    page.get_by_role("link", name="bge-m3", exact=True).wait_for()
     assert page.title().startswith("Compare 2 models ·")
 
 
@@ -79,4 +90,25 @@ def test_rows_picked_in_two_searches_add_up_to_a_comparison_of_both(streamlit_se
     compare.click()
     page.wait_for_url(lambda url: "/compare?ids=" in url)
     assert "ids=openai%2Ftext-embedding-3-large%3Abatch%2Cvoyageai%2Fvoyage-code-4" in page.url
-    assert "$0.065 / M tokens" in " ".join(grid_cells(page))
+    assert "$0.065 / M tokens" in " ".join(table_cells(page))
+
+
+@pytest.mark.parametrize("width", [1400, 420])
+def test_compare_and_model_tables_show_every_value_whole_on_desktop_and_phone(streamlit_server, page, width) -> None:
+    server = streamlit_server()
+    page.set_viewport_size({"width": width, "height": 1000})
+    page.goto(server.url + "/compare?ids=" + SIX)
+    page.get_by_text("Tinted rows differ").wait_for()
+    headers = page.locator('[data-testid="stTable"] thead th').all_inner_texts()
+    assert headers[1:4] == ["voyage-4", "voyage-4-lite", "voyage-4-large"] and len(set(headers)) == 7
+    cells = table_cells(page)
+    assert any(c.startswith("70.58 (MTEB(Multilingual) mean (task)") for c in cells)
+    assert page.evaluate(CLIPPED_CELLS) == []
+    page.goto(server.url + "/model?id=openai%2Ftext-embedding-3-small")
+    page.get_by_role("heading", name="Everything else in the record").wait_for()
+    page.get_by_text("presence_penalty", exact=False).first.wait_for()
+    endpoints = "https://openrouter.ai/api/v1/models/openai/text-embedding-3-small/endpoints"
+    assert any(endpoints in cell for cell in table_cells(page))
+    assert page.evaluate(CLIPPED_CELLS) == []
+    # The record's URLs are text here; the one link to them is the line under the table.
+    assert page.locator('[data-testid="stTable"] a').count() == 0

@@ -9,7 +9,10 @@ import pytest
 
 from explorer.catalog import snapshot_catalog
 from explorer.compare import (
+    column_labels,
     compare_rows,
+    has_free_variant,
+    legend_text,
     matching_ids,
     mteb_mixes_benchmarks,
     parse_ids,
@@ -199,3 +202,99 @@ def test_the_output_price_row_appears_only_when_some_model_charges_for_output(ca
     rows = rows_by_field([small, charging])
     assert rows["Output price"].cells == ("free", "$1.00 / M tokens")
     assert [field for field in rows if field.endswith(" price")] == ["Input price", "Output price"]
+
+
+def model(model_id: str, name: str) -> EmbeddingModel:
+    return EmbeddingModel.model_validate({"id": model_id, "name": name, "pricing": {"prompt": "0.00000001"}})
+
+
+@pytest.mark.parametrize(
+    ("models", "expected"),
+    [
+        (
+            [("voyageai/voyage-4", "VoyageAI by MongoDB: voyage-4"), ("qwen/q3", "Qwen: Qwen3 Embedding 8B")],
+            ("voyage-4", "Qwen3 Embedding 8B"),
+        ),
+        # Two vendors' models of the same name: the ids tell them apart.
+        ([("a/embed", "A: Embed"), ("b/embed", "B: Embed"), ("c/other", "C: Other")], ("a/embed", "b/embed", "Other")),
+        # A short name that is another model's id: both fall back to ids, which are distinct.
+        ([("x/y", "X: z/w"), ("z/w", "Z: W")], ("x/y", "W")),
+        ([("x/y", "X: z/w"), ("z/w", "Z: z/w")], ("x/y", "z/w")),
+        # No vendor prefix, or no name at all: the name, then the id.
+        ([("p/q", "Plain name"), ("r/s", "")], ("Plain name", "r/s")),
+        # Names alike once invisible characters and line breaks are removed.
+        ([("a/b", "A: Same\u200b"), ("c/d", "C: Same")], ("a/b", "c/d")),
+        ([("a/b", "A: one\ntwo"), ("c/d", "C: one two")], ("a/b", "c/d")),
+    ],
+)
+def test_column_labels_are_short_names_falling_back_to_ids_where_they_would_be_equal(models, expected) -> None:
+    labels = column_labels(tuple(model(i, n) for i, n in models))
+    assert labels == expected
+    assert len(set(labels)) == len(labels)
+
+
+def test_six_voyage_qwen_and_google_models_get_six_distinct_short_headers(catalog) -> None:
+    ids = [
+        "voyageai/voyage-4",
+        "voyageai/voyage-4-lite",
+        "voyageai/voyage-4-large",
+        "perplexity/pplx-embed-v1-4b",
+        "qwen/qwen3-embedding-8b",
+        "google/gemini-embedding-001",
+    ]
+    labels = column_labels(tuple(catalog.models[i] for i in ids))
+    assert labels[:3] == ("voyage-4", "voyage-4-lite", "voyage-4-large")
+    assert len(set(labels)) == 6 and not any(":" in label for label in labels)
+
+
+def test_ids_that_differ_only_in_invisible_characters_still_get_distinct_headers() -> None:
+    labels = column_labels((model("a/b", "A: X"), model("a/b\u200b", "B: X")))
+    assert labels == ("a/b #1", "a/b #2")
+
+
+def test_a_free_variant_is_never_marked_cheapest_and_says_why(catalog) -> None:
+    ids = ("openai/text-embedding-3-small", "nvidia/nemotron-3-embed-1b:free", "google/gemini-embedding-2")
+    models = tuple(catalog.models[i] for i in ids)
+    rows = rows_by_field(models)
+    assert rows["Input price"].cells[1] == "free — rate-limited, not for bulk work"
+    assert rows["Cost of 1M × 500 tokens"].cells[1] == "$0 — free variant: rate-limited, not for bulk work"
+    # The cheapest paid model takes the mark, as it leads the cost calculator's ranking.
+    assert rows["Input price"].winners == {0} and rows["Cost of 1M × 500 tokens"].winners == {0}
+    assert rows["Cost of 1M × 500 tokens"].marked(0) == "$10.00 ★ cheapest"
+    assert has_free_variant(models) and not has_free_variant(models[::2])
+
+
+def test_a_free_variants_other_zero_prices_are_not_marked_cheapest_either(catalog) -> None:
+    free = EmbeddingModel.model_validate({"id": "a/vision:free", "pricing": {"prompt": "0", "image": "0"}})
+    paid = EmbeddingModel.model_validate({"id": "b/vision", "pricing": {"prompt": "0.0000001", "image": "0.0001"}})
+    gemini = catalog.models["google/gemini-embedding-2"]
+    rows = rows_by_field([free, paid, gemini])
+    assert rows["Image price"].cells[0] == "free"
+    assert rows["Image price"].winners == {2}  # $0.00000045 beats $0.0001; the free variant's $0 is not ranked
+
+
+def test_two_free_variants_against_each_other_mark_nothing_cheapest(catalog) -> None:
+    ids = ("nvidia/nemotron-3-embed-1b:free", "nvidia/llama-nemotron-embed-vl-1b-v2:free")
+    rows = rows_by_field([catalog.models[i] for i in ids])
+    assert not rows["Input price"].winners and not rows["Cost of 1M × 500 tokens"].winners
+
+
+def test_a_model_that_costs_nothing_without_being_a_free_variant_can_still_be_cheapest(catalog) -> None:
+    gratis = EmbeddingModel.model_validate({"id": "a/gratis", "pricing": {"prompt": "0", "completion": "0"}})
+    rows = rows_by_field([gratis, catalog.models["baai/bge-m3"]])
+    assert rows["Cost of 1M × 500 tokens"].marked(0) == "$0 ★ cheapest"
+
+
+def test_the_legend_says_a_size_within_the_margin_of_the_largest_is_marked_too(catalog) -> None:
+    voyage, qwen = catalog.models["voyageai/voyage-4"], catalog.models["qwen/qwen3-embedding-8b"]
+    gte = catalog.models["thenlper/gte-large"]
+    rows = rows_by_field([voyage, qwen, gte])
+    assert rows["Max input tokens"].cells == ("32,000", "32,768", "512")
+    assert rows["Max input tokens"].winners == {0, 1}  # 32,000 is within 5% of 32,768
+    assert "the largest or any within 5% of it" in legend_text()
+    assert "cheapest, largest or highest value" not in legend_text()
+
+
+def test_the_legend_follows_the_margin_the_marks_use(monkeypatch) -> None:
+    monkeypatch.setattr("explorer.compare.LARGEST_MARGIN", Decimal("0.9"))
+    assert "within 10% of it" in legend_text()

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
 import pytest
 
 from bench.data_layer import synthetic_records
 from explorer.compare import PICKER_LIMIT
+from tests.test_model_page import shown
 
 COMPARE_PAGE = "pages/compare.py"
 
@@ -14,11 +18,22 @@ def page_links(at) -> list[tuple[str, str, str]]:
     return [(p.proto.label, p.proto.page, p.proto.query_string) for p in at.get("page_link")]
 
 
+def compare_table(at) -> pd.DataFrame:
+    """The comparison table as it reads on screen (st.table cells are markdown)."""
+    frame = at.table[0].value
+    return frame.map(shown).rename(index=shown, columns=shown)
+
+
+def column_ids(at) -> list[str]:
+    return compare_table(at).loc["Model id"].tolist()
+
+
 def test_two_models_side_by_side_with_links_winners_and_workload(app_test) -> None:
     at = app_test(COMPARE_PAGE, ids="openai/text-embedding-3-small,baai/bge-m3")
     assert not at.exception
-    frame = at.dataframe[0].value
-    assert list(frame.columns) == ["openai/text-embedding-3-small", "baai/bge-m3"]
+    frame = compare_table(at)
+    assert list(frame.columns) == ["Text Embedding 3 Small", "bge-m3"]
+    assert frame.loc["Model id"].tolist() == ["openai/text-embedding-3-small", "baai/bge-m3"]
     assert frame.loc["Input price"].tolist() == ["$0.02 / M tokens", "$0.01 / M tokens ★ cheapest"]
     assert frame.loc["Cost of 1M × 500 tokens"].tolist() == ["$10.00", "$5.00 ★ cheapest"]
     assert frame.loc["Embedding dimensions"].tolist() == ["1,536", "1,024"]  # neither better
@@ -35,13 +50,13 @@ def test_unknown_ids_are_named_and_the_rest_still_compared(app_test) -> None:
     at = app_test(COMPARE_PAGE, ids="nope/missing,openai/text-embedding-3-small,baai/bge-m3,other/gone")
     assert not at.exception
     assert at.warning[0].value == "Not in the catalog (snapshot, 2026-08-19): ` nope/missing `, ` other/gone `."
-    assert list(at.dataframe[0].value.columns) == ["openai/text-embedding-3-small", "baai/bge-m3"]
+    assert column_ids(at) == ["openai/text-embedding-3-small", "baai/bge-m3"]
 
 
 def test_fewer_than_two_valid_ids_says_what_to_do(app_test) -> None:
     at = app_test(COMPARE_PAGE, ids="baai/bge-m3,nope/missing")
     assert not at.exception
-    assert not at.dataframe
+    assert not at.table
     message = next(i.value for i in at.info if "Comparing needs" in i.value)
     assert message.startswith("Only 1 of the 2 ids given is in the catalog.")
     assert ("Back to the catalog", "", "") in page_links(at)
@@ -63,7 +78,7 @@ def test_no_ids_then_picking_two_models_compares_them(app_test) -> None:
     at.multiselect(key="pick_ids").select("thenlper/gte-large").select("intfloat/e5-large-v2").run()
     assert not at.exception
     assert at.query_params["ids"] == "thenlper/gte-large,intfloat/e5-large-v2"
-    assert list(at.dataframe[0].value.columns) == ["thenlper/gte-large", "intfloat/e5-large-v2"]
+    assert column_ids(at) == ["thenlper/gte-large", "intfloat/e5-large-v2"]
 
 
 def test_more_than_six_ids_compares_six_and_names_the_rest(app_test) -> None:
@@ -77,7 +92,7 @@ def test_more_than_six_ids_compares_six_and_names_the_rest(app_test) -> None:
         "qwen/qwen3-embedding-8b",
     ]
     at = app_test(COMPARE_PAGE, ids=",".join(ids))
-    assert list(at.dataframe[0].value.columns) == ids[:6]
+    assert column_ids(at) == ids[:6]
     assert any("left out: ` qwen/qwen3-embedding-8b `" in w.value for w in at.warning)
 
 
@@ -86,7 +101,7 @@ def test_changing_the_models_updates_the_link_and_the_table(app_test) -> None:
     at.multiselect(key="pick_ids").unselect("baai/bge-m3").select("thenlper/gte-base").run()
     assert not at.exception
     assert at.query_params["ids"] == "openai/text-embedding-3-small,thenlper/gte-base"
-    assert list(at.dataframe[0].value.columns) == ["openai/text-embedding-3-small", "thenlper/gte-base"]
+    assert column_ids(at) == ["openai/text-embedding-3-small", "thenlper/gte-base"]
 
 
 def test_a_search_narrows_the_picker_and_says_how_many_matched(app_test) -> None:
@@ -118,7 +133,7 @@ def test_a_pick_survives_a_new_search_and_two_picks_compare(app_test) -> None:
     picker.select("intfloat/e5-large-v2").run()
     assert not at.exception
     assert at.query_params["ids"] == "baai/bge-m3,intfloat/e5-large-v2"
-    assert list(at.dataframe[0].value.columns) == ["baai/bge-m3", "intfloat/e5-large-v2"]
+    assert column_ids(at) == ["baai/bge-m3", "intfloat/e5-large-v2"]
 
 
 def test_a_large_catalog_sends_only_the_first_matches_to_the_browser(app_test, api, monkeypatch) -> None:
@@ -140,7 +155,81 @@ def test_a_large_catalog_sends_only_the_first_matches_to_the_browser(app_test, a
 
 def test_a_rerun_shows_the_same_table(app_test) -> None:
     at = app_test(COMPARE_PAGE, ids="openai/text-embedding-3-small,baai/bge-m3")
-    first = at.dataframe[0].value
+    first = at.table[0].value
     at.run()
-    assert len(at.dataframe) == 1
-    assert at.dataframe[0].value.equals(first)
+    assert len(at.table) == 1
+    assert at.table[0].value.equals(first)
+
+
+SIX = [
+    "voyageai/voyage-4",
+    "voyageai/voyage-4-lite",
+    "voyageai/voyage-4-large",
+    "perplexity/pplx-embed-v1-4b",
+    "qwen/qwen3-embedding-8b",
+    "google/gemini-embedding-001",
+]
+
+
+def test_six_models_get_short_distinct_headers_and_links_named_alike(app_test) -> None:
+    at = app_test(COMPARE_PAGE, ids=",".join(SIX))
+    assert not at.exception
+    frame = compare_table(at)
+    headers = list(frame.columns)
+    assert headers[:3] == ["voyage-4", "voyage-4-lite", "voyage-4-large"]
+    assert len(set(headers)) == 6 and not any("VoyageAI by MongoDB" in h for h in headers)
+    assert [shown(label) for label, _, _ in page_links(at)] == headers
+    assert frame.loc["Name"].tolist()[0] == "VoyageAI by MongoDB: voyage-4"  # the whole name stays in its row
+    assert frame.loc["Provider"].tolist()[:3] == ["voyageai"] * 3
+
+
+def test_long_values_reach_the_page_whole_in_a_table_that_wraps(app_test) -> None:
+    at = app_test(COMPARE_PAGE, ids="voyageai/voyage-code-4,qwen/qwen3-embedding-8b,nvidia/nemotron-3-embed-1b:free")
+    assert not at.exception
+    # st.dataframe draws each cell on one line and cuts it at the column's edge; st.table wraps it.
+    assert not at.dataframe and len(at.table) == 1
+    frame = compare_table(at)
+    assert frame.loc["Embedding dimensions"].tolist()[0] == "default not published; sizes 256, 512, 1024, 2048"
+    assert frame.loc["MTEB score"].tolist()[1].startswith("70.58 (MTEB(Multilingual) mean (task)")
+    assert frame.loc["Licence"].tolist()[2] == "NVIDIA model license (see HF LICENSE file)"
+    assert frame.loc["Created"].tolist()[0].endswith(" ago)")
+
+
+def test_a_free_variant_carries_the_calculators_caveat_and_no_cheapest_mark(app_test) -> None:
+    ids = "openai/text-embedding-3-small,nvidia/nemotron-3-embed-1b:free,google/gemini-embedding-2"
+    at = app_test(COMPARE_PAGE, ids=ids)
+    assert not at.exception
+    frame = compare_table(at)
+    assert frame.loc["Input price"].tolist() == [
+        "$0.02 / M tokens ★ cheapest",
+        "free — rate-limited, not for bulk work",
+        "$0.20 / M tokens",
+    ]
+    assert frame.loc["Cost of 1M × 500 tokens"].tolist()[1] == "$0 — free variant: rate-limited, not for bulk work"
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("A :free variant is never marked cheapest") for c in captions)
+    plain = app_test(COMPARE_PAGE, ids="openai/text-embedding-3-small,baai/bge-m3")
+    assert not any(":free" in c.value for c in plain.caption)
+
+
+def test_the_legend_says_sizes_within_five_percent_of_the_largest_are_marked(app_test) -> None:
+    at = app_test(COMPARE_PAGE, ids="voyageai/voyage-4,qwen/qwen3-embedding-8b,thenlper/gte-large")
+    frame = compare_table(at)
+    assert frame.loc["Max input tokens"].tolist() == ["32,000 ★ largest", "32,768 ★ largest", "512"]
+    legend = next(c.value for c in at.caption if c.value.startswith("Tinted rows differ"))
+    assert "the largest or any within 5% of it" in legend
+
+
+def test_hostile_names_show_literally_in_headers_and_cells(app_test, api, monkeypatch) -> None:
+    hostile = "Evil: **bold** [x](javascript:alert(1)) <b>$x^2$</b> :red[r]"
+    api.records = [{**r, "name": hostile} if r["id"] == "baai/bge-m3" else r for r in api.records]
+    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-v1-test")
+    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+    at = app_test(COMPARE_PAGE, ids="baai/bge-m3,thenlper/gte-large")
+    assert not at.exception
+    raw = at.table[0].value
+    header = raw.columns[0]
+    assert shown(header) == "**bold** [x](javascript:alert(1)) <b>$x^2$</b> :red[r]"
+    # Every markdown and HTML character reaches st.table escaped, so none of it is read as markup.
+    assert re.search(r"(?<!\\)[*\[\]()<>$:]", header) is None
+    assert re.search(r"(?<!\\)[*\[\]()<>$:]", raw.loc["Name"].iloc[0]) is None

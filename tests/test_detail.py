@@ -18,10 +18,12 @@ from explorer.detail import (
     fact_rows,
     field_label,
     inline_code,
+    markdown_literal,
     override_rows,
-    price_difference,
+    price_comparison,
     price_rows,
     record_rows,
+    variant_note,
     variant_siblings,
 )
 from explorer.facts import ModelFacts, facts_for, with_facts
@@ -195,22 +197,94 @@ def test_with_facts_joins_dimensions_and_max_input_on_the_base_id(catalog) -> No
     assert pd.isna(frame.loc["voyageai/voyage-code-4", "dimensions"])
 
 
-def test_variants_link_to_each_other_with_the_price_difference(catalog) -> None:
+def test_each_variant_line_says_the_siblings_price_and_how_it_compares_with_this_page(catalog) -> None:
     batch = catalog.models["openai/text-embedding-3-large:batch"]
     (base,) = variant_siblings(batch, catalog.models)
     assert (base.model_id, base.variant, base.price) == ("openai/text-embedding-3-large", "", "$0.13 / M tokens")
-    assert base.difference == "$0.065 / M tokens more (+100%)"
+    assert base.line == "Base model: $0.13 / M tokens, twice the price of this batch variant"
     (back,) = variant_siblings(catalog.models["openai/text-embedding-3-large"], catalog.models)
-    assert (back.variant, back.difference) == ("batch", "$0.065 / M tokens less (-50%)")
+    assert back.line == "Batch variant: $0.065 / M tokens, 50% cheaper than this model"
     assert variant_siblings(catalog.models["baai/bge-m3"], catalog.models) == []
 
 
-def test_price_difference_with_a_variable_or_free_price() -> None:
-    assert price_difference(parse_price("prompt", "-1"), parse_price("prompt", "0.0000001")).startswith(
-        "not comparable"
+def test_a_free_sibling_is_named_with_its_rate_limit() -> None:
+    base = EmbeddingModel.model_validate({"id": "a/m", "pricing": {"prompt": "0.00000002"}})
+    free = EmbeddingModel.model_validate({"id": "a/m:free", "pricing": {"prompt": "0"}})
+    models = {m.id: m for m in (base, free)}
+    (sibling,) = variant_siblings(base, models)
+    assert sibling.line == "Free variant: free, rate-limited, not for bulk work"
+    (back,) = variant_siblings(free, models)
+    assert back.line == "Base model: $0.02 / M tokens, while this free variant is free"
+
+
+def price(usd_per_token: str):
+    return parse_price("prompt", usd_per_token)
+
+
+@pytest.mark.parametrize(
+    ("other", "this", "expected"),
+    [
+        ("0.000000065", "0.00000013", "50% cheaper than this model"),
+        ("0.00000013", "0.000000065", "twice the price of this model"),
+        ("0.00000002", "0.00000003", "about 33.3% cheaper than this model"),
+        ("0.00000003", "0.00000002", "50% more expensive than this model"),
+        ("0.00000025", "0.0000001", "2.5 times the price of this model"),
+        ("0.0000001", "0.00000003", "about 3.3 times the price of this model"),
+        ("0.000000200001", "0.0000001", "about twice the price of this model"),
+        ("0.0000001", "0.0000001000001", "less than 0.1% cheaper than this model"),
+        # Exactly 3 in Decimal; in floats 6e-08 / 2e-08 is 2.9999999999999996, which would read "about 3 times".
+        ("0.00000006", "0.00000002", "3 times the price of this model"),
+        ("0.0000001", "0.0000001", "the same price as this model"),
+        ("0", "0.0000001", "while this model costs $0.10 / M tokens"),
+        ("0.0000001", "0", "while this model is free"),
+        ("-1", "0.0000001", "not comparable (variable price)"),
+        ("0.0000001", "-1", "not comparable (variable price)"),
+    ],
+)
+def test_price_comparison_reads_as_words_exact_or_marked_about(other, this, expected) -> None:
+    assert price_comparison(price(other), price(this)) == expected
+
+
+def test_price_comparison_names_the_page_it_is_read_on() -> None:
+    assert price_comparison(price("0.00000013"), price("0.000000065"), "this batch variant") == (
+        "twice the price of this batch variant"
     )
-    assert price_difference(parse_price("prompt", "0.0000001"), parse_price("prompt", "0")) == "$0.10 / M tokens more"
-    assert price_difference(parse_price("prompt", "0"), parse_price("prompt", "0")) == "same price"
+
+
+@pytest.mark.parametrize(
+    ("model_id", "words"),
+    [
+        ("nvidia/nemotron-3-embed-1b:free", ("Free variant", "rate-limited", "not for bulk work")),
+        ("openai/text-embedding-3-large:batch", ("Batch variant", "bulk, asynchronous work", "higher latency")),
+    ],
+)
+def test_free_and_batch_variants_say_in_one_line_what_they_are_for(model_id, words) -> None:
+    note = variant_note(model_id)
+    assert note is not None and "\n" not in note
+    assert all(word in note for word in words)
+
+
+@pytest.mark.parametrize("model_id", ["openai/text-embedding-3-large", "a/b:beta", "free", "a/free"])
+def test_other_models_carry_no_variant_note(model_id) -> None:
+    assert variant_note(model_id) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain words", "plain words"),
+        ("**bold** [x](y) $m$", r"\*\*bold\*\* \[x\]\(y\) \$m\$"),
+        # Escaping does not stop a renderer from linking these, so they become code, which is never linked.
+        ("Endpoints: https://openrouter.ai/a", r"Endpoints\: ` https://openrouter.ai/a `"),
+        ("see www.evil.example", "see ` www.evil.example `"),
+        ("mail a@b.example", "mail ` a@b.example `"),
+        ("x `y` http://z", r"x \`y\` ` http://z `"),
+        ("http://a/``b", "``` http://a/``b ```"),
+        ("in\u200bvisible\nline", "invisible line"),
+    ],
+)
+def test_markdown_literal_escapes_text_and_sets_anything_linkable_as_code(text, expected) -> None:
+    assert markdown_literal(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 
+import pandas as pd
 import pytest
 
 from tests.fake_openrouter import snapshot_records
@@ -22,9 +24,25 @@ def link_buttons(at) -> dict[str, str]:
     return {b.proto.label: b.proto.url for b in at.get("link_button")}
 
 
+def shown(markdown: str) -> str:
+    """The text markdown from explorer.detail.markdown_literal shows: code spans as they are, escapes undone."""
+    parts = re.split(r"(?<!\\)(`+) (.*?) \1(?!`)", markdown)
+    # re.split puts each span's fence and content at positions 1 and 2 of every three parts.
+    return "".join(part if i % 3 == 2 else re.sub(r"\\(.)", r"\1", part) for i, part in enumerate(parts) if i % 3 != 1)
+
+
+def text_tables(at) -> list[pd.DataFrame]:
+    """Every st.table on the page as it reads on screen."""
+    return [t.value.map(shown).rename(columns=shown) for t in at.table]
+
+
+def frame_of(at, first_column: str) -> pd.DataFrame:
+    return next(frame for frame in text_tables(at) if frame.columns[0] == first_column)
+
+
 def table(at, first_column: str) -> dict[str, str]:
     """A two-column text table (by its first column's name) as a dict."""
-    frame = next(d.value for d in at.dataframe if d.value.columns[0] == first_column)
+    frame = frame_of(at, first_column)
     return dict(zip(frame.iloc[:, 0], frame.iloc[:, 1], strict=True))
 
 
@@ -57,11 +75,11 @@ def test_known_id_shows_name_id_prices_facts_and_snippets(app_test) -> None:
     assert '"model": "openai/text-embedding-3-small"' in curl
     assert any(c.startswith("import os") and 'os.environ["OPENROUTER_API_KEY"]' in c for c in codes)
     assert table(at, "Price")["Input"] == "prompt"
-    prices = next(d.value for d in at.dataframe if d.value.columns[0] == "Price")
+    prices = frame_of(at, "Price")
     assert list(prices["Amount"]) == ["$0.02 / M tokens", "not charged: embeddings return vectors, not tokens"]
     facts = table(at, "Fact")
     assert facts["Embedding dimensions"] == "1,536" and facts["Max input tokens"] == "8,191"
-    record = next(d.value for d in at.dataframe if d.value.columns[0] == "Field")
+    record = frame_of(at, "Field")
     assert list(record.columns) == ["Field", "Key", "Value"]
     slug = record[record["Field"] == "Canonical slug"].iloc[0]
     assert (slug["Key"], slug["Value"]) == ("canonical_slug", "openai/text-embedding-3-small")
@@ -83,9 +101,7 @@ def test_variant_links_to_its_base_with_the_price_difference(app_test) -> None:
     label, page, query = page_links(at)[0]
     assert (page, query) == ("model", "id=openai%2Ftext-embedding-3-large")
     assert label == r"openai/text\-embedding\-3\-large \(base model\)"
-    assert r"Input \$0\.13 / M tokens · \$0\.065 / M tokens more \(\+100%\) vs this model" in [
-        c.value for c in at.caption
-    ]
+    assert r"Base model\: \$0\.13 / M tokens, twice the price of this batch variant" in [c.value for c in at.caption]
     assert any("batch variant of" in c.value for c in at.caption)
     assert table(at, "Fact")["Embedding dimensions"] == "3,072"  # the base model's facts
 
@@ -152,7 +168,7 @@ def test_price_keys_discount_and_overrides_from_a_live_record(app_test, live) ->
     }
     live([record("google/gemini-embedding-2", pricing=pricing)])
     at = app_test(MODEL_PAGE, id="google/gemini-embedding-2")
-    prices = next(d.value for d in at.dataframe if d.value.columns[0] == "Price")
+    prices = frame_of(at, "Price")
     assert dict(zip(prices["Key"], prices["Amount"], strict=True)) == {
         "prompt": "$0.20 / M tokens",
         "completion": "not charged: embeddings return vectors, not tokens",
@@ -160,7 +176,7 @@ def test_price_keys_discount_and_overrides_from_a_live_record(app_test, live) ->
         "request": "variable",
         "discount": "25% off",
     }
-    overrides = next(d.value for d in at.dataframe if d.value.columns[0] == "Conditions")
+    overrides = frame_of(at, "Conditions")
     assert overrides.iloc[0].to_dict() == {"Conditions": "min_prompt_tokens = 100000", "Input": "$0.40 / M tokens"}
 
 
@@ -194,7 +210,7 @@ ENDPOINTS_URL = "https://openrouter.ai/api/v1/models/voyageai/voyage-code-4-2026
 
 def record_table(at) -> dict[str, str]:
     """The record table as API key -> value."""
-    frame = next(d.value for d in at.dataframe if d.value.columns[0] == "Field")
+    frame = frame_of(at, "Field")
     return dict(zip(frame["Key"], frame["Value"], strict=True))
 
 
@@ -246,3 +262,46 @@ def test_published_sizes_without_a_default_are_named_on_the_page(app_test) -> No
     at = app_test(MODEL_PAGE, id="voyageai/voyage-code-4")
     facts = table(at, "Fact")
     assert facts["Embedding dimensions"] == "default not published; sizes 256, 512, 1024, 2048"
+
+
+def test_a_free_variants_page_says_it_is_rate_limited_and_not_for_bulk_work(app_test) -> None:
+    at = app_test(MODEL_PAGE, id="nvidia/nemotron-3-embed-1b:free")
+    assert not at.exception
+    (note,) = [i.value for i in at.info if i.value.startswith("Free variant")]
+    assert "rate-limited" in note and "not for bulk work" in note
+    assert not any(i.value.startswith("Batch variant") for i in at.info)
+
+
+def test_a_batch_variants_page_says_in_one_line_what_batch_is_for(app_test) -> None:
+    at = app_test(MODEL_PAGE, id="openai/text-embedding-3-large:batch")
+    (note,) = [i.value for i in at.info if i.value.startswith("Batch variant")]
+    assert note == "Batch variant: meant for bulk, asynchronous work, with higher latency than the base model."
+
+
+def test_a_base_models_page_has_no_variant_note_and_names_its_batch_variant_as_cheaper(app_test) -> None:
+    at = app_test(MODEL_PAGE, id="openai/text-embedding-3-large")
+    assert not any(i.value.startswith(("Free variant", "Batch variant")) for i in at.info)
+    assert r"Batch variant\: \$0\.065 / M tokens, 50% cheaper than this model" in [c.value for c in at.caption]
+
+
+def test_every_record_value_reaches_the_page_whole_in_a_table_that_wraps(app_test) -> None:
+    at = app_test(MODEL_PAGE, id="openai/text-embedding-3-small")
+    assert not at.exception
+    # st.dataframe draws a cell on one line and cuts it at the column's edge; st.table wraps it.
+    assert not any("Value" in d.value.columns for d in at.dataframe)
+    values = record_table(at)
+    original = record("openai/text-embedding-3-small")
+    assert values["supported_parameters"] == ", ".join(original["supported_parameters"])
+    assert len(values["supported_parameters"]) > 100
+    assert values["links"] == (
+        "Per-provider endpoints: https://openrouter.ai/api/v1/models/openai/text-embedding-3-small/endpoints"
+    )
+
+
+def test_a_url_in_the_record_table_is_shown_as_code_which_markdown_never_links(app_test, live) -> None:
+    live([record("baai/bge-m3", links={"details": "https://evil.example/steal"}, knowledge_cutoff="www.evil.example")])
+    at = app_test(MODEL_PAGE, id="baai/bge-m3")
+    raw = next(t.value for t in at.table if shown(t.value.columns[0]) == "Field")
+    cells = dict(zip(raw.iloc[:, 1].map(shown), raw.iloc[:, 2], strict=True))
+    assert cells["links"] == r"Per\-provider endpoints\: ` https://evil.example/steal `"
+    assert cells["knowledge_cutoff"] == "` www.evil.example `"
