@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Literal
@@ -17,7 +16,7 @@ from explorer.normalise import split_variant
 from explorer.pricing import OUTPUT_KEY, PRICE_LABELS, Price, PriceError, format_price, parse_discount, parse_price
 from explorer.record_links import links_text
 from explorer.schema import EmbeddingModel
-from explorer.text import escape_markdown, plain, strip_invisible
+from explorer.text import code_span, escape_markdown, plain
 
 WARN_DAYS = 90  # removal dates closer than this get a warning
 UNKNOWN = "unknown"
@@ -343,21 +342,9 @@ def _extra_text(key: str, value: Any) -> str:
 
 def inline_code(text: str, limit: int = 200) -> str:
     """Markdown inline code that shows any text literally: the fence is longer than any backtick run inside."""
-    return _code_span(plain(text, limit).replace("\n", " "))
-
-
-# What GFM renderers turn into links even when every markdown character is escaped: a scheme's "://",
-# "www." and an email's "@" (Streamlit's markdown links "http\\://x" as it links "http://x").
-_LINKABLE = re.compile(r"://|www\.|@", re.IGNORECASE)
+    return code_span(plain(text, limit).replace("\n", " "))
 
 
 def markdown_literal(text: str) -> str:
-    """Markdown that shows text literally and links nothing: escaped, and any word a renderer would make a
-    link (a URL, www., an email) set as inline code, which is never linked."""
-    words = strip_invisible(text).split()
-    return " ".join(_code_span(word) if _LINKABLE.search(word) else escape_markdown(word) for word in words)
-
-
-def _code_span(text: str) -> str:
-    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
-    return f"{fence} {text} {fence}"
+    """A table cell's markdown: the text escaped (links included), its runs of whitespace one space each."""
+    return escape_markdown(" ".join(text.split()))

@@ -16,12 +16,29 @@ def strip_invisible(text: str) -> str:
     return _CONTROL.sub("", _INVISIBLE.sub("", text))
 
 
+# Words that GFM renderers make links even when every markdown character is escaped: a scheme's "://",
+# "www." and an email's "@" (Streamlit's markdown links "http\\://x" as it links "http://x").
+_LINKABLE_WORD = re.compile(r"\S*(?:://|www\.|@)\S*", re.IGNORECASE)
+
+
 def escape_markdown(text: str, limit: int | None = None) -> str:
-    """Text that Streamlit markdown shows literally: every markdown, HTML and directive character escaped."""
+    """Text that Streamlit markdown shows literally and links nothing: every markdown, HTML and directive
+    character escaped, and any word a renderer would make a link (a URL, www., an email) set as inline code."""
     text = strip_invisible(text)
     if limit is not None and len(text) > limit:
         text = text[: limit - 1] + "…"
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    parts, start = [], 0
+    for word in _LINKABLE_WORD.finditer(text):
+        parts += [_MARKDOWN_SPECIAL.sub(r"\\\1", text[start : word.start()]), code_span(word.group())]
+        start = word.end()
+    parts.append(_MARKDOWN_SPECIAL.sub(r"\\\1", text[start:]))
+    return "".join(parts).replace("\n", " ")
+
+
+def code_span(text: str) -> str:
+    """Inline code showing `text` literally, whatever backticks it holds: the fence is longer than any run inside."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}"
 
 
 def plain(text: str, limit: int | None = None) -> str:

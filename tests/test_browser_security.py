@@ -20,10 +20,12 @@ def hostile_record(api: FakeOpenRouter) -> dict:
     pixel = f"http://127.0.0.1:{api.port}/pixel"
     record.update(
         id="evil/<script>alert(1)</script>",
-        name=f'Evil <img src="{pixel}-name.png" onerror="alert(2)"> \u202eNAME',
+        name=f'Evil <img src="{pixel}-name.png" onerror="alert(2)"> \u202eNAME http://evil.example/phish',
         description=(
             f"![tracker]({pixel}-md.png) [click me](javascript:alert(3)) <script>alert(4)</script>"
-            f"<iframe src='{pixel}-frame.html'></iframe> $x^2$ :red[alarm] " + "\u200b" * 50 + "A" * 5000
+            f"<iframe src='{pixel}-frame.html'></iframe> $x^2$ :red[alarm] www.evil.example bob@evil.example "
+            + "\u200b" * 50
+            + "A" * 5000
         ),
         hugging_face_id=f'"><img src="{pixel}-hf.png">',
     )
@@ -47,9 +49,12 @@ def test_key_and_hostile_text_stay_where_they_belong(streamlit_server, page, api
     try:
         page.goto(server.url + "/model?id=" + quote(hostile_id, safe=""))
         page.get_by_role("heading", name="Pricing").wait_for()
-        assert page.locator("iframe[src*='pixel'], img[src*='pixel'], a[href^='javascript']").count() == 0
+        inert = "iframe[src*='pixel'], img[src*='pixel'], a[href^='javascript'], a[href*='evil.example']"
+        assert page.locator(inert).count() == 0
+        page.get_by_text("http://evil.example/phish").first.wait_for()  # shown as text, not a link
         page.goto(server.url + "/compare?ids=" + quote(f"{hostile_id},baai/bge-m3", safe=""))
         page.get_by_text("bge").first.wait_for()
+        assert page.locator(inert).count() == 0
         page.goto(server.url + "/pricing?q=evil")
         expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(4, timeout=20_000)
         page.goto(server.url + "/?q=evil")

@@ -70,8 +70,25 @@ def test_a_bad_value_falls_back_to_its_default_and_is_named(env: dict[str, str],
 )
 def test_markdown_escaping_makes_hostile_text_literal(hostile: str) -> None:
     escaped = escape_markdown(hostile)
-    # Every character markdown or HTML would act on is preceded by a backslash.
-    assert not re.search(r"(?<!\\)[<>\[\]()!$:*`#]", escaped.replace("\\\\", ""))
+    # Outside inline code (which markdown shows literally), every character markdown or HTML would act on
+    # is preceded by a backslash.
+    outside_code = re.sub(r"(`+) .*? \1", "", escaped.replace("\\\\", ""))
+    assert not re.search(r"(?<!\\)[<>\[\]()!$:*`#]", outside_code)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("see http://evil.example/login now", r"see ` http://evil.example/login ` now"),
+        ("www.evil.example", "` www.evil.example `"),
+        ("mail bob@evil.example.", "mail ` bob@evil.example. `"),
+        ("HTTPS://X", "` HTTPS://X `"),
+        ("a `tick` https://x/`y`", r"a \`tick\` `` https://x/`y` ``"),
+        ("plain words.", r"plain words\."),
+    ],
+)
+def test_words_a_renderer_would_link_are_set_as_inline_code_which_links_nothing(text: str, shown: str) -> None:
+    assert escape_markdown(text) == shown
 
 
 def test_invisible_and_bidi_characters_are_removed() -> None:
