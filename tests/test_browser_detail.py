@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -99,6 +100,8 @@ def test_compare_and_model_tables_show_every_value_whole_on_desktop_and_phone(st
     page.set_viewport_size({"width": width, "height": 1000})
     page.goto(server.url + "/compare?ids=" + SIX)
     page.get_by_text("Tinted rows differ").wait_for()
+    # The caption can be drawn before the table it describes: wait for the table's header row itself.
+    expect(page.locator('[data-testid="stTable"] thead th')).to_have_count(7)
     headers = page.locator('[data-testid="stTable"] thead th').all_inner_texts()
     assert headers[1:4] == ["voyage-4", "voyage-4-lite", "voyage-4-large"] and len(set(headers)) == 7
     cells = table_cells(page)
