@@ -10,10 +10,10 @@ from itertools import islice
 from typing import Literal
 
 from explorer.catalog import Catalog
-from explorer.detail import RATE_LIMIT_NOTE, created_text, discount_text, expiration_of
+from explorer.detail import created_text, discount_text, expiration_of
 from explorer.facts import ModelFacts, facts_for
 from explorer.memo import IdentityMemo
-from explorer.normalise import provider_of, short_name, split_variant
+from explorer.normalise import FREE_VARIANT_NOTE, RATE_LIMIT_NOTE, provider_of, short_name, split_variant
 from explorer.pricing import OUTPUT_KEY, PRICE_LABELS, Price, format_price, format_usd
 from explorer.schema import EmbeddingModel
 from explorer.text import plain
@@ -26,7 +26,6 @@ WORKLOAD_TOKENS_PER_DOCUMENT = 500
 WORKLOAD_LABEL = "1M documents of 500 tokens each"
 WORKLOAD_ROW = "Cost of 1M × 500 tokens"
 HEADER_LIMIT = 60  # characters of a column header; the Name row holds the whole name
-FREE_VARIANT_NOTE = f"free variant: {RATE_LIMIT_NOTE}"  # the calculator's words for why it leaves one out
 
 Best = Literal["cheapest", "largest", "highest"]
 

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from explorer.dates import months_ago_text
 from explorer.facts import ModelFacts
 from explorer.filters import PLACEHOLDER_YEAR
-from explorer.normalise import split_variant
+from explorer.normalise import RATE_LIMIT_NOTE, split_variant
 from explorer.pricing import OUTPUT_KEY, PRICE_LABELS, Price, PriceError, format_price, parse_discount, parse_price
 from explorer.record_links import links_text
 from explorer.schema import EmbeddingModel
@@ -170,7 +170,6 @@ def variant_siblings(model: EmbeddingModel, models: dict[str, EmbeddingModel]) -
 
 
 # OpenRouter rate-limits ":free" variants; the cost calculator leaves them out for the same reason.
-RATE_LIMIT_NOTE = "rate-limited, not for bulk work"
 
 # One line per variant suffix; only what holds for every such variant, since prices are compared under Variants.
 VARIANT_NOTES = {

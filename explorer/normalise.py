@@ -10,6 +10,9 @@ from explorer.pricing import PRICE_LABELS, as_float, format_price
 from explorer.schema import EmbeddingModel
 
 VARIANT_SUFFIXES = ("free", "batch")
+# Why a ":free" variant is no price for real work, in the words every page uses.
+RATE_LIMIT_NOTE = "rate-limited, not for bulk work"
+FREE_VARIANT_NOTE = f"free variant: {RATE_LIMIT_NOTE}"
 
 COLUMNS = [
     "model_id",

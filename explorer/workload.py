@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from explorer.facts import ModelFacts, facts_for
-from explorer.normalise import provider_of, split_variant
+from explorer.normalise import FREE_VARIANT_NOTE, provider_of, split_variant
 from explorer.schema import EmbeddingModel
 from explorer.text import plain
 
@@ -171,7 +171,7 @@ def _exclusion(model: EmbeddingModel, facts: ModelFacts | None, workload: Worklo
     if _per_token(model) is None:
         return "variable price"
     if not rules.free_variants and split_variant(model.id)[1] == "free":
-        return "free variant: rate-limited, not for bulk work (include it under Constraints)"
+        return f"{FREE_VARIANT_NOTE} (include it under Constraints)"
     if rules.min_context:
         too_small = _document_limit(model, facts, workload.tokens_per_document)
         if too_small:
