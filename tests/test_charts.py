@@ -288,16 +288,20 @@ def log_axes(chart) -> list[tuple[str, dict]]:
     ]
 
 
-def test_every_log_axis_on_the_pricing_page_fits_the_values_it_draws() -> None:
+def log_price_charts() -> list:
+    """Every pricing-page chart with a log price axis, drawn from the snapshot."""
     plottable = split_for_log_axis(FRAME).plottable
-    cases = [
+    return [
         charts.price_bars(plottable, log_scale=True),
         charts.price_vs_context(plottable),
         charts.price_vs_dimensions(plottable),
         charts.price_vs_mteb(plottable, benchmarks_in(FRAME)[0]),
         charts.provider_spread(plottable),
     ]
-    for chart in cases:
+
+
+def test_every_log_axis_on_the_pricing_page_fits_the_values_it_draws() -> None:
+    for chart in log_price_charts():
         axes = log_axes(chart)
         assert "input_usd_per_m" in {field for field, _ in axes}
         rows = plotted(chart)
@@ -348,16 +352,7 @@ def test_benchmark_frontier_is_the_frontier_of_the_models_scored_on_it() -> None
 
 
 def test_every_price_axis_keeps_significant_digits_so_a_tiny_price_never_ticks_as_zero() -> None:
-    plottable = split_for_log_axis(FRAME).plottable
-    cases = [
-        charts.price_bars(plottable, log_scale=True),
-        charts.price_bars(plottable, log_scale=False),
-        charts.price_vs_context(plottable),
-        charts.price_vs_dimensions(plottable),
-        charts.price_vs_mteb(plottable, benchmarks_in(FRAME)[0]),
-        charts.provider_spread(plottable),
-    ]
-    for chart in cases:
+    for chart in [*log_price_charts(), charts.price_bars(split_for_log_axis(FRAME).plottable, log_scale=False)]:
         spec = chart.to_dict()
         layers = spec.get("layer", [spec])
         formats = [
