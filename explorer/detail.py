@@ -177,7 +177,7 @@ VARIANT_NOTES = {
         "Free variant: rate-limited by OpenRouter, so fine for trying the model, not for bulk work. "
         "The cost calculator leaves free variants out unless asked."
     ),
-    "batch": "Batch variant: meant for bulk, asynchronous work, with higher latency than the base model.",
+    "batch": "Batch variant: the same model, listed at its own price and meant for bulk work rather than live queries.",
 }
 
 

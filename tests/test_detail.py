@@ -255,7 +255,7 @@ def test_price_comparison_names_the_page_it_is_read_on() -> None:
     ("model_id", "words"),
     [
         ("nvidia/nemotron-3-embed-1b:free", ("Free variant", "rate-limited", "not for bulk work")),
-        ("openai/text-embedding-3-large:batch", ("Batch variant", "bulk, asynchronous work", "higher latency")),
+        ("openai/text-embedding-3-large:batch", ("Batch variant", "the same model", "bulk work")),
     ],
 )
 def test_free_and_batch_variants_say_in_one_line_what_they_are_for(model_id, words) -> None:

@@ -275,7 +275,10 @@ def test_a_free_variants_page_says_it_is_rate_limited_and_not_for_bulk_work(app_
 def test_a_batch_variants_page_says_in_one_line_what_batch_is_for(app_test) -> None:
     at = app_test(MODEL_PAGE, id="openai/text-embedding-3-large:batch")
     (note,) = [i.value for i in at.info if i.value.startswith("Batch variant")]
-    assert note == "Batch variant: meant for bulk, asynchronous work, with higher latency than the base model."
+    assert (
+        note
+        == "Batch variant: the same model, listed at its own price and meant for bulk work rather than live queries."
+    )
 
 
 def test_a_base_models_page_has_no_variant_note_and_names_its_batch_variant_as_cheaper(app_test) -> None:
