@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components import links
 from explorer.normalise import short_name
@@ -38,8 +39,8 @@ def keep_picks(picked: Sequence[str], catalog_frame: pd.DataFrame) -> list[str]:
     return kept
 
 
-def picks_bar(picked: Sequence[str], catalog_frame: pd.DataFrame, shown_ids: pd.Series) -> None:
-    """The picks by name, those this view hides marked, with Compare (2–6), Open details (1) and Clear."""
+def picks_bar(place: DeltaGenerator, picked: Sequence[str], catalog_frame: pd.DataFrame, shown_ids: pd.Series) -> None:
+    """In `place`, the picks by name, those this view hides marked, with Compare (2–6), Open details (1) and Clear."""
     if not picked:
         return
     rows = catalog_frame[catalog_frame["model_id"].isin(picked)]
@@ -48,7 +49,7 @@ def picks_bar(picked: Sequence[str], catalog_frame: pd.DataFrame, shown_ids: pd.
     hidden = sum(model_id not in in_view for model_id in picked)
     listed = ", ".join(escape_markdown(short_name(names.get(m, m)), 80) for m in picked)
     note = f" ({hidden} not in this view)" if hidden else ""
-    bar = st.container(horizontal=True, vertical_alignment="center", key="picks")
+    bar = place.container(horizontal=True, vertical_alignment="center", key="picks")
     bar.markdown(f"**Picked:** {listed}{note}", width="content")
     if 2 <= len(picked) <= MAX_COMPARED:
         script, params = links.compare_target(picked)

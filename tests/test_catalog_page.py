@@ -204,6 +204,25 @@ def _tick(at, *rows: int):
     return at.run()
 
 
+def _in_order(at) -> list[str]:
+    """The main area's elements in page order, as type names; the picks line as "picks"."""
+    order: list[str] = []
+
+    def walk(node) -> None:
+        if getattr(node, "key", None) == "picks" or "picks" in str(getattr(getattr(node, "proto", None), "id", "")):
+            order.append("picks")
+            return
+        children = getattr(node, "children", None)
+        if children is None:
+            order.append(node.type)
+            return
+        for index in sorted(children):
+            walk(children[index])
+
+    walk(at.main)
+    return order
+
+
 def _picks_text(at) -> str:
     return next((m.value for m in at.markdown if m.value.startswith("**Picked:**")), "")
 
@@ -213,6 +232,7 @@ def test_picks_outlive_a_search_and_add_up_to_a_comparison(app_test) -> None:
     assert _ids(at) == ["openai/text-embedding-3-large", "openai/text-embedding-3-large:batch"]
     _tick(at, 0)
     assert _picks_text(at) == "**Picked:** Text Embedding 3 Large"
+    assert _in_order(at).index("picks") < _in_order(at).index("dataframe")  # seen without scrolling the table
     assert [p.proto.label for p in at.get("page_link")] == ["Open details"]
     at.text_input(key="q").set_value("voyage-code").run()
     assert _ids(at) == ["voyageai/voyage-code-4"]
