@@ -70,10 +70,10 @@ def test_rows_picked_in_two_searches_add_up_to_a_comparison_of_both(streamlit_se
     page.goto(server.url + "/?q=text-embedding-3-large")
     page.get_by_text("2 of 34 models").wait_for()
     grid = page.locator('[data-testid="stDataFrame"]').first
-    grid.locator('[role="gridcell"]').first.wait_for(state="attached")
-    box = grid.bounding_box()
 
     def tick(row: int) -> None:  # the row-marker column holds each row's selection checkbox
+        grid.locator('[role="gridcell"]').first.wait_for(state="attached")
+        box = grid.bounding_box()  # measured each time: the Picked line above the table moves it down
         page.mouse.click(box["x"] + 18, box["y"] + 35 + row * 35 + 17)
 
     tick(1)  # the batch variant
