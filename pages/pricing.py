@@ -31,6 +31,11 @@ st.caption(f"{len(shown):,} of {len(frame):,} models · prices are per million i
 if shown.empty:
     st.warning("No model matches these filters.", icon=":material/filter_alt_off:")
     st.stop()
+if split.plottable.empty:
+    # Empty plots with made-up axes would say nothing; the models are named instead.
+    st.info("Every model in view is free or has a variable price: there is no price to chart.", icon=":material/info:")
+    not_on_log_axis(split)
+    st.stop()
 
 st.subheader("Input price per model")
 log_scale = st.toggle("Log scale", value=False, key="log", bind="query-params")

@@ -47,6 +47,14 @@ def test_models_hidden_behind_one_dot_are_named_under_their_chart(app_test) -> N
     assert not [c for c in at.caption if c.value.startswith("**One dot")]
 
 
+def test_a_view_of_free_models_only_names_them_instead_of_drawing_empty_charts(app_test) -> None:
+    at = app_test("pages/pricing.py", provider="nvidia")
+    assert not at.get("vega_lite_chart")
+    assert any("there is no price to chart" in i.value for i in at.info)
+    captions = " ".join(c.value for c in at.caption)
+    assert "Free (price 0, not on a log axis)" in captions and "Nemotron 3 Embed 1B" in captions
+
+
 def test_calculator_ranks_models_for_a_shared_scenario(app_test) -> None:
     at = app_test("pages/calculator.py", docs="10000000", doc_tokens="500", changed="0", queries="0", months="1")
     assert not at.exception
