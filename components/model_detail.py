@@ -134,7 +134,7 @@ def description(model: EmbeddingModel) -> None:
 def pricing_section(model: EmbeddingModel) -> None:
     """Every price key the record has, then its overrides; nothing invented for absent keys."""
     st.subheader("Pricing")
-    rows = price_rows(model.pricing)
+    rows = price_rows(model.pricing, model.architecture.input_modalities)
     text_table([{"Price": r.label, "Key": r.key, "Amount": r.price, "As sent (USD per unit)": r.exact} for r in rows])
     overrides = override_rows(model.pricing)
     if overrides:

@@ -14,7 +14,7 @@ from explorer.detail import created_text, discount_text, expiration_of
 from explorer.facts import ModelFacts, facts_for
 from explorer.memo import IdentityMemo
 from explorer.normalise import FREE_VARIANT_NOTE, RATE_LIMIT_NOTE, provider_of, short_name, split_variant
-from explorer.pricing import OUTPUT_KEY, PRICE_LABELS, Price, format_price, format_usd
+from explorer.pricing import OUTPUT_KEY, PRICE_LABELS, Price, charge_text, format_usd
 from explorer.schema import EmbeddingModel
 from explorer.text import plain
 
@@ -211,7 +211,7 @@ def price_rows(models: tuple[EmbeddingModel, ...]) -> list[CompareRow]:
     for key in _price_keys(models):
         prices = [m.prices.get(key) for m in models]
         values = [None if f or p is None else p.usd for p, f in zip(prices, free, strict=True)]
-        cells = [format_price(p) for p in prices]
+        cells = [charge_text(key, p, m.architecture.input_modalities) for p, m in zip(prices, models, strict=True)]
         if key == "prompt":
             cells = [f"{c} — {RATE_LIMIT_NOTE}" if f else c for c, f in zip(cells, free, strict=True)]
         rows.append(_row(f"{PRICE_LABELS.get(key, key)} price", cells, values, "cheapest"))

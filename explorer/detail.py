@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Literal
@@ -13,7 +14,15 @@ from explorer.dates import months_ago_text
 from explorer.facts import ModelFacts
 from explorer.filters import PLACEHOLDER_YEAR
 from explorer.normalise import RATE_LIMIT_NOTE, split_variant
-from explorer.pricing import OUTPUT_KEY, PRICE_LABELS, Price, PriceError, format_price, parse_discount, parse_price
+from explorer.pricing import (
+    PRICE_LABELS,
+    Price,
+    PriceError,
+    charge_text,
+    format_price,
+    parse_discount,
+    parse_price,
+)
 from explorer.record_links import links_text
 from explorer.schema import EmbeddingModel
 from explorer.text import code_span, escape_markdown, plain
@@ -66,8 +75,11 @@ class PriceRow:
     exact: str  # the value exactly as received, so nothing is hidden by rounding
 
 
-def price_rows(pricing: dict[str, Any]) -> list[PriceRow]:
-    """Every price key the record has, in its order, formatted; discount as a percentage; overrides apart."""
+def price_rows(pricing: dict[str, Any], input_modalities: Sequence[str] | None = None) -> list[PriceRow]:
+    """Every price key the record has, in its order, formatted; discount as a percentage; overrides apart.
+
+    input_modalities, when known, lets a zero image or audio price on a model without that input say so.
+    """
     rows: list[PriceRow] = []
     for key, value in pricing.items():
         if key == "overrides":
@@ -75,21 +87,16 @@ def price_rows(pricing: dict[str, Any]) -> list[PriceRow]:
         if key == "discount":
             rows.append(PriceRow(key, "Discount", discount_text(value), str(value)))
             continue
-        rows.append(PriceRow(key, PRICE_LABELS.get(key, key), _price_text(key, value), str(value)))
+        rows.append(PriceRow(key, PRICE_LABELS.get(key, key), _price_text(key, value, input_modalities), str(value)))
     return rows
 
 
-NO_OUTPUT = "not charged: embeddings return vectors, not tokens"
-
-
-def _price_text(key: str, value: Any) -> str:
+def _price_text(key: str, value: Any, input_modalities: Sequence[str] | None = None) -> str:
     try:
         price = parse_price(key, value)
     except PriceError:
         return "unreadable"
-    if key == OUTPUT_KEY and price.is_free:
-        return NO_OUTPUT  # "free" would promise something: an embeddings call returns no output tokens
-    return format_price(price)
+    return charge_text(key, price, input_modalities)
 
 
 def discount_text(value: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
 from functools import cached_property, lru_cache
@@ -182,6 +183,27 @@ def _format_price(unit: str, usd: Decimal | None) -> str:
         return "free"
     amount = usd * MILLION if unit == "token" else usd
     return f"{format_usd(amount)} {UNIT_SUFFIX[unit]}"
+
+
+NO_OUTPUT = "not charged: embeddings return vectors, not tokens"
+# Price keys that charge for one kind of input, so a zero there on a model without that input means nothing.
+MODALITY_OF_KEY = {"image": "image", "image_token": "image", "audio": "audio", "input_audio_cache": "audio"}
+
+
+def charge_text(key: str, price: Price | None, input_modalities: Sequence[str] | None = None) -> str:
+    """format_price, except that $0 for anything but input reads "not charged", never "free".
+
+    "free" would promise something: a zero output price charges for tokens an embeddings call never returns,
+    and a zero image price on a text-only model is no offer to embed images (input_modalities, when known).
+    """
+    if key == "prompt" or price is None or not price.is_free:
+        return format_price(price)
+    if key == OUTPUT_KEY:
+        return NO_OUTPUT
+    modality = MODALITY_OF_KEY.get(key)
+    if modality and input_modalities is not None and modality not in input_modalities:
+        return f"not charged (no {modality} input)"
+    return "not charged"
 
 
 def as_float(amount: Decimal | None) -> float:

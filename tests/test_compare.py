@@ -200,7 +200,7 @@ def test_the_output_price_row_appears_only_when_some_model_charges_for_output(ca
     assert "Output price" not in rows_by_field([small, large])
     charging = EmbeddingModel.model_validate({"id": "a/out", "pricing": {"prompt": "0.0000001", "completion": "1e-6"}})
     rows = rows_by_field([small, charging])
-    assert rows["Output price"].cells == ("free", "$1.00 / M tokens")
+    assert rows["Output price"].cells == ("not charged: embeddings return vectors, not tokens", "$1.00 / M tokens")
     assert [field for field in rows if field.endswith(" price")] == ["Input price", "Output price"]
 
 
@@ -269,7 +269,7 @@ def test_a_free_variants_other_zero_prices_are_not_marked_cheapest_either(catalo
     paid = EmbeddingModel.model_validate({"id": "b/vision", "pricing": {"prompt": "0.0000001", "image": "0.0001"}})
     gemini = catalog.models["google/gemini-embedding-2"]
     rows = rows_by_field([free, paid, gemini])
-    assert rows["Image price"].cells[0] == "free"
+    assert rows["Image price"].cells[0] == "not charged (no image input)"  # its record lists no image input
     assert rows["Image price"].winners == {2}  # $0.00000045 beats $0.0001; the free variant's $0 is not ranked
 
 
@@ -298,3 +298,10 @@ def test_the_legend_says_a_size_within_the_margin_of_the_largest_is_marked_too(c
 def test_the_legend_follows_the_margin_the_marks_use(monkeypatch) -> None:
     monkeypatch.setattr("explorer.compare.LARGEST_MARGIN", Decimal("0.9"))
     assert "within 10% of it" in legend_text()
+
+
+def test_a_text_only_models_zero_image_and_audio_prices_read_as_not_charged_not_free(catalog) -> None:
+    ids = ("google/gemini-embedding-001", "google/gemini-embedding-2")
+    rows = rows_by_field([catalog.models[i] for i in ids])
+    assert rows["Image price"].cells == ("not charged (no image input)", "$0.00000045 / image")
+    assert rows["Audio price"].cells == ("not charged (no audio input)", "$6.50 / M tokens")

@@ -111,7 +111,7 @@ def test_price_rows_keep_the_record_order_and_invent_no_keys() -> None:
 
 def test_a_zero_output_price_reads_as_not_charged_not_as_free() -> None:
     rows = {r.key: r for r in price_rows({"prompt": "0", "completion": "0", "image": "0"})}
-    assert rows["prompt"].price == "free" and rows["image"].price == "free"
+    assert rows["prompt"].price == "free" and rows["image"].price == "not charged"
     assert rows["completion"].price == "not charged: embeddings return vectors, not tokens"
     assert rows["completion"].exact == "0"
 
@@ -384,3 +384,18 @@ def test_a_links_field_that_is_not_an_object_is_shown_as_it_came() -> None:
 )
 def test_inline_code_fence_outlasts_any_backticks_inside(text, expected) -> None:
     assert inline_code(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "modalities", "shown"),
+    [
+        ("image", ["text"], "not charged (no image input)"),
+        ("image", ["text", "image"], "not charged"),
+        ("audio", ["text"], "not charged (no audio input)"),
+        ("request", ["text"], "not charged"),
+        ("prompt", ["text"], "free"),
+    ],
+)
+def test_a_zero_price_says_whether_the_model_takes_that_input(key: str, modalities: list[str], shown: str) -> None:
+    (row,) = price_rows({key: "0"}, modalities)
+    assert row.price == shown
