@@ -218,7 +218,7 @@ def cumulative_chart(results: Results, months: int) -> None:
     if tied:
         # A legend cuts long labels short; here every tied model is named in full.
         names = "; ".join(escape_markdown(label) for label in tied)
-        st.caption(f"**Same cost every month, so one line each:** {names}")
+        st.caption(f"**Models with the same cost share one line:** {names}")
 
 
 def _cumulative_rows(results: Results, months: int) -> pd.DataFrame:

@@ -114,7 +114,8 @@ def _shared_points_text(frame: pd.DataFrame, x: str, y: str, spot: Callable[[Any
         more = f" and {len(group.names) - SHARED_NAMES} more" if len(group.names) > SHARED_NAMES else ""
         parts.append(f"{escape_markdown(spot(group.x, group.y))}: {len(group.names)} models ({names}{more})")
     if len(groups) > SHARED_SPOTS:
-        parts.append(f"{len(groups) - SHARED_SPOTS} more such dots")
+        rest = len(groups) - SHARED_SPOTS
+        parts.append(f"{rest} more such {'dot' if rest == 1 else 'dots'}")
     return "**One dot, several models** (the tooltip shows one): " + "; ".join(parts) + "."
 
 

@@ -163,7 +163,8 @@ def legend_text() -> str:
     """What the tints and stars mean, with the margin a size is counted as largest within."""
     within = ((1 - LARGEST_MARGIN) * 100).normalize()
     return (
-        f"Tinted rows differ; ★ marks the cheapest or highest value, and the largest or any within {within:f}% of it. "
+        f"Tinted rows differ. ★ marks the cheapest price and the highest MTEB score; for context and max input, "
+        f"the largest and any within {within:f}% of it. "
         f"The workload cost is {WORKLOAD_LABEL} at each model's input price, before any discount."
     )
 

@@ -41,8 +41,11 @@ if not results.eligible:
     st.warning("No model meets these constraints; see the excluded models below.", icon=":material/filter_alt_off:")
 else:
     best, tied = results.cheapest[0], results.lines[0]  # tied: every model at the cheapest cost, named together
+    names = " and ".join(f"**{escape_markdown(cost.name, 120)}**" for cost in tied.costs)
+    more = f" (and {tied.more_tied:,} more)" if tied.more_tied else ""
     st.success(
-        f"Cheapest: **{escape_markdown(tied.label, 600)}** at {format_usd(best.total)} over {workload.months} "
+        f"Cheapest{', tied' if len(tied.costs) > 1 else ''}: {names}{more} at {format_usd(best.total)} over "
+        f"{workload.months} "
         f"months ({format_usd(best.one_off)} one-off + {format_usd(best.monthly)} a month).",
         icon=":material/savings:",
     )

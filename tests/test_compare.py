@@ -291,7 +291,7 @@ def test_the_legend_says_a_size_within_the_margin_of_the_largest_is_marked_too(c
     rows = rows_by_field([voyage, qwen, gte])
     assert rows["Max input tokens"].cells == ("32,000", "32,768", "512")
     assert rows["Max input tokens"].winners == {0, 1}  # 32,000 is within 5% of 32,768
-    assert "the largest or any within 5% of it" in legend_text()
+    assert "the largest and any within 5% of it" in legend_text()
     assert "cheapest, largest or highest value" not in legend_text()
 
 

@@ -217,7 +217,7 @@ def test_the_legend_says_sizes_within_five_percent_of_the_largest_are_marked(app
     frame = compare_table(at)
     assert frame.loc["Max input tokens"].tolist() == ["32,000 ★ largest", "32,768 ★ largest", "512"]
     legend = next(c.value for c in at.caption if c.value.startswith("Tinted rows differ"))
-    assert "the largest or any within 5% of it" in legend
+    assert "the largest and any within 5% of it" in legend
 
 
 def test_hostile_names_show_literally_in_headers_and_cells(app_test, api, monkeypatch) -> None:

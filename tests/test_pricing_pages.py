@@ -416,7 +416,7 @@ def test_calculator_draws_tied_models_as_one_line_and_names_them_all_under_the_c
         "Perplexity: Embed V1 0.6B",
     ]
     assert len(chart_rows(chart)) == 2 * 13  # months 0 to 12, one line each
-    (tied,) = [c.value for c in at.caption if c.value.startswith("**Same cost every month")]
+    (tied,) = [c.value for c in at.caption if c.value.startswith("**Models with the same cost share one line")]
     assert "Intfloat\\: E5\\-Base\\-v2" in tied  # API text, escaped for markdown
     ranked = at.dataframe[0].value
     assert ranked["total"].round(6).eq(5.2).sum() == 5  # the table keeps a row per model
@@ -427,8 +427,8 @@ def test_models_tied_for_cheapest_are_all_named_as_the_cheapest(app_test) -> Non
     (success,) = at.success
     # Both free variants cost $0; naming only the first would call it cheaper than the other.
     assert success.value.startswith(
-        "Cheapest: **NVIDIA\\: Llama Nemotron Embed VL 1B V2 \\(free\\) \\= "
-        "NVIDIA\\: Nemotron 3 Embed 1B \\(free\\)** at $0"
+        "Cheapest, tied: **NVIDIA\\: Llama Nemotron Embed VL 1B V2 \\(free\\)** and "
+        "**NVIDIA\\: Nemotron 3 Embed 1B \\(free\\)** at $0"
     )
 
 
