@@ -19,7 +19,7 @@ from components.links import model_target
 from components.model_detail import arrow_text_table
 from explorer.charting import usd_format
 from explorer.history.events import KIND_LABELS, ChangeEvent, headline, kind_counts, known_kinds
-from explorer.history.prices import price_history_frame, time_axis
+from explorer.history.prices import chart_order, price_history_frame, time_axis
 from explorer.text import escape_markdown, plain
 
 HISTORY_DATA = "price_history"  # the named dataset a price step chart reads
@@ -173,8 +173,9 @@ def price_history_spec(frame: pd.DataFrame, title: str = "") -> dict:
 
 
 def price_history_charts(frame: pd.DataFrame) -> None:
-    """A step chart per price key, in the order the record lists them."""
-    for key, rows in frame.groupby("price_key", sort=False):
+    """A step chart per price key, the input price first."""
+    for key in chart_order(frame):
+        rows = frame[frame["price_key"] == key]
         st.markdown(f"**{escape_markdown(str(key))}** · USD per {escape_markdown(str(rows['per'].iloc[0]))}")
         st.vega_lite_chart(spec=price_history_spec(rows, str(key)), height=200)
 

@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from explorer.charting import usd_format
-from explorer.history.prices import price_history_frame, time_axis
+from explorer.history.prices import chart_order, price_history_frame, time_axis
 from tests.fake_openrouter import FakeOpenRouter, snapshot_records
 from tests.history_fixtures import changed_catalog, history_records
 from tests.test_pricing_pages import chart_rows
@@ -262,3 +262,12 @@ def test_the_detail_page_sends_the_padded_monthly_axis_for_the_seeded_history(ap
     x = json.loads(chart.proto.spec)["encoding"]["x"]
     assert x["axis"]["format"] == "%b %Y" and x["axis"]["tickCount"] == {"interval": "month", "step": 1}
     assert any(c.value.startswith("Each dot is a recorded catalog") for c in at.caption)
+
+
+def test_the_input_price_chart_comes_first_whatever_order_the_oldest_catalog_listed_keys_in() -> None:
+    seen = dt.datetime(2025, 12, 14, tzinfo=dt.UTC)
+    alphabetical = {"id": "g/e", "pricing": {"audio": "0.0000065", "image": "0.00000045", "prompt": "0.0000002"}}
+    frame = price_history_frame([(seen, alphabetical)])
+    assert list(dict.fromkeys(frame["price_key"])) == ["Audio", "Image", "Input"]
+    assert chart_order(frame) == ["Input", "Audio", "Image"]
+    assert chart_order(price_history_frame([(seen, {"id": "g/e", "pricing": {"image": "0.1"}})])) == ["Image"]

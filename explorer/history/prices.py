@@ -43,6 +43,16 @@ def price_history_frame(versions: Sequence[tuple[dt.datetime, dict]], until: dt.
     return frame.assign(seen_on=seen.dt.floor("D"), observed=frame["observed"].astype(bool))[COLUMNS]
 
 
+def chart_order(frame: pd.DataFrame) -> list[str]:
+    """The price keys of a history frame, input first, the rest as first seen.
+
+    The oldest bundled catalog lists its keys alphabetically, which put Audio and Image before Input.
+    """
+    keys = list(dict.fromkeys(frame["price_key"]))
+    first = PRICE_LABELS.get("prompt", "prompt")
+    return [first, *(k for k in keys if k != first)] if first in keys else keys
+
+
 TickInterval = Literal["day", "week", "month", "year"]
 
 MAX_TICKS = 10
