@@ -22,6 +22,15 @@ from tests.fake_openrouter import FakeOpenRouter, snapshot_records
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 APP_ENV_NAMES = SETTING_NAMES
+# Six models whose names share a vendor prefix and whose facts are long: compare's hardest table.
+SIX_COMPARED = (
+    "voyageai/voyage-4",
+    "voyageai/voyage-4-lite",
+    "voyageai/voyage-4-large",
+    "perplexity/pplx-embed-v1-4b",
+    "qwen/qwen3-embedding-8b",
+    "google/gemini-embedding-001",
+)
 
 
 @pytest.fixture(scope="session")

@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import SIX_COMPARED
+
 pytestmark = pytest.mark.browser
 
 SNAPSHOT_BANNER = "Snapshot of 2026-08-19"
 
 
-SIX = (
-    "voyageai/voyage-4,voyageai/voyage-4-lite,voyageai/voyage-4-large,"
-    "perplexity/pplx-embed-v1-4b,qwen/qwen3-embedding-8b,google/gemini-embedding-001"
-)
+SIX = ",".join(SIX_COMPARED)
 # Table cells whose text runs past their box, so part of it is hidden.
 CLIPPED_CELLS = """() => [...document.querySelectorAll('[data-testid=stTable] td, [data-testid=stTable] th')]
   .filter(cell => [cell, ...cell.querySelectorAll('*')]

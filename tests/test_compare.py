@@ -22,6 +22,7 @@ from explorer.compare import (
 )
 from explorer.pricing import parse_price
 from explorer.schema import EmbeddingModel
+from tests.conftest import SIX_COMPARED
 
 TODAY = dt.date(2026, 8, 19)
 
@@ -234,15 +235,7 @@ def test_column_labels_are_short_names_falling_back_to_ids_where_they_would_be_e
 
 
 def test_six_voyage_qwen_and_google_models_get_six_distinct_short_headers(catalog) -> None:
-    ids = [
-        "voyageai/voyage-4",
-        "voyageai/voyage-4-lite",
-        "voyageai/voyage-4-large",
-        "perplexity/pplx-embed-v1-4b",
-        "qwen/qwen3-embedding-8b",
-        "google/gemini-embedding-001",
-    ]
-    labels = column_labels(tuple(catalog.models[i] for i in ids))
+    labels = column_labels(tuple(catalog.models[i] for i in SIX_COMPARED))
     assert labels[:3] == ("voyage-4", "voyage-4-lite", "voyage-4-large")
     assert len(set(labels)) == 6 and not any(":" in label for label in labels)
 

@@ -9,6 +9,7 @@ import pytest
 
 from bench.data_layer import synthetic_records
 from explorer.compare import PICKER_LIMIT
+from tests.conftest import SIX_COMPARED
 from tests.test_model_page import shown
 
 COMPARE_PAGE = "pages/compare.py"
@@ -161,14 +162,7 @@ def test_a_rerun_shows_the_same_table(app_test) -> None:
     assert at.table[0].value.equals(first)
 
 
-SIX = [
-    "voyageai/voyage-4",
-    "voyageai/voyage-4-lite",
-    "voyageai/voyage-4-large",
-    "perplexity/pplx-embed-v1-4b",
-    "qwen/qwen3-embedding-8b",
-    "google/gemini-embedding-001",
-]
+SIX = list(SIX_COMPARED)
 
 
 def test_six_models_get_short_distinct_headers_and_links_named_alike(app_test) -> None:
