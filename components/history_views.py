@@ -18,7 +18,7 @@ from components.history import history_warning, model_history
 from components.links import model_target
 from components.model_detail import arrow_text_table
 from explorer.charting import usd_format
-from explorer.history.events import KIND_LABELS, ChangeEvent, headline, kind_counts, known_kinds
+from explorer.history.events import KIND_LABELS, ChangeEvent, ChangesLink, headline, kind_counts, known_kinds
 from explorer.history.prices import chart_order, price_history_frame, time_axis
 from explorer.text import escape_markdown, plain
 
@@ -69,6 +69,16 @@ def kind_filter(container: DeltaGenerator) -> list[str]:
     # Only once the URL is written: a rerun that stops this one in between must still see the old URL as ours.
     st.session_state[_KIND_IN_URL] = kinds
     return kinds
+
+
+def keep_link_values(link: ChangesLink) -> None:
+    """Put back in the URL only the filter values the page could take; the rest leave it."""
+    for name, values in (("since", [link.since] if link.since else []), ("provider", link.providers)):
+        if values:
+            st.query_params[name] = values if name == "provider" else values[0]
+        elif name in st.query_params:
+            del st.query_params[name]
+    # The Kind filter writes its own parameter, in ids, with unknown ones already left out.
 
 
 def kind_count_metrics(events: Sequence[ChangeEvent]) -> None:

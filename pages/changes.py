@@ -3,9 +3,9 @@
 import streamlit as st
 
 from components.history import history_warning, load_feed
-from components.history_views import kind_count_metrics, kind_filter, timeline
+from components.history_views import keep_link_values, kind_count_metrics, kind_filter, timeline
 from components.shell import page_shell
-from explorer.history.events import changes_link_problems, events_to_csv, events_to_json, filter_events
+from explorer.history.events import events_to_csv, events_to_json, filter_events, read_changes_link
 from explorer.text import escape_markdown
 
 view = page_shell("Changes")
@@ -16,12 +16,14 @@ if feed.since is not None:
     st.caption(f"History since {feed.since.isoformat()} · each change is dated by the first fetch that saw it")
 
 providers = list(feed.providers)
-# Read before the filters run: they drop values they cannot hold from the URL.
-params = st.query_params
-for problem in changes_link_problems(
-    params.get("since", ""), params.get_all("provider"), params.get_all("kind"), providers
-):
+# Read before the filters run, which would ignore such values without a word.
+link = read_changes_link(
+    st.query_params.get("since", ""), st.query_params.get_all("provider"), st.query_params.get_all("kind"), providers
+)
+for problem in link.problems:
     st.warning(escape_markdown(problem[0].upper() + problem[1:] + "."), icon=":material/link_off:")  # URL text
+if link.problems:
+    keep_link_values(link)  # the address bar then holds a link to this view that reopens without warnings
 kind_col, provider_col, since_col = st.columns([2, 2, 1])
 kinds = kind_filter(kind_col)  # labels on screen, ids (price_changed, removed, ...) in links as in the exports
 chosen_providers = provider_col.multiselect("Provider", providers, key="provider", bind="query-params")

@@ -314,4 +314,10 @@ def test_a_links_kind_values_keep_the_known_ids_once_in_order(values: list[str],
 def test_changes_link_values_that_match_nothing_are_named_once(
     since: str, providers: list[str], kinds: list[str], problems: list[str]
 ) -> None:
-    assert ev.changes_link_problems(since, providers, kinds, ["google", "openai"]) == problems
+    assert ev.read_changes_link(since, providers, kinds, ["google", "openai"]).problems == problems
+
+
+def test_a_changes_link_keeps_the_values_its_filters_can_take() -> None:
+    link = ev.read_changes_link(" 2026-08-19 ", ["nope", "google"], ["added", "Added"], ["google"])
+    assert (link.since, link.providers, link.kinds) == ("2026-08-19", ["google"], ["added"])
+    assert ev.read_changes_link("garbage", [], [], []).since is None

@@ -152,22 +152,37 @@ def known_kinds(values: Iterable[str]) -> list[str]:
     return [value for value in dict.fromkeys(values) if value in KIND_LABELS]
 
 
-def changes_link_problems(
+@dataclass(frozen=True)
+class ChangesLink:
+    """A Changes link's filter values: those the filters can take, and the rest named as problems."""
+
+    problems: list[str]
+    since: str | None  # None when the link has no readable date
+    providers: list[str]
+    kinds: list[str]
+
+
+def read_changes_link(
     since: str, providers: Sequence[str], kinds: Sequence[str], known_providers: Iterable[str]
-) -> list[str]:
-    """Values in a Changes link that its filters cannot take, in words; the page ignores them and says so."""
+) -> ChangesLink:
+    """Split a Changes link's values into those its filters take and, in words, those they cannot."""
     problems = []
-    if since.strip():
+    kept_since: str | None = since.strip() or None
+    if kept_since:
         try:
-            dt.date.fromisoformat(since.strip())
+            dt.date.fromisoformat(kept_since)
         except ValueError:
             problems.append(f"the link's since={since[:40]} is not a date like 2026-08-19, so every date is shown")
-    known = set(known_providers)
-    for name, values, offered in (("provider", providers, known), ("kind", kinds, set(KIND_LABELS))):
+            kept_since = None
+    kept: dict[str, list[str]] = {}
+    for name, values, offered in (("provider", providers, set(known_providers)), ("kind", kinds, set(KIND_LABELS))):
+        kept[name] = []
         for value in dict.fromkeys(values):
-            if value not in offered:
+            if value in offered:
+                kept[name].append(value)
+            else:
                 problems.append(f"the link's {name}={value[:40]} matches no {name} in the history, so it was ignored")
-    return problems
+    return ChangesLink(problems, kept_since, kept["provider"], kept["kind"])
 
 
 def filter_events(
