@@ -28,6 +28,14 @@ LEGEND_COLUMNS = 3
 BELOW = alt.Legend(orient="bottom", columns=LEGEND_COLUMNS, labelLimit=NAME_LABEL_LIMIT)
 
 
+SIZE_LEGEND_HEIGHT = 50  # pixels of a point-size legend laid out below the plot
+
+
+def scatter_height(data: pd.DataFrame) -> int:
+    """A scatter chart's height: its plot, its x axis, and its provider legend below them."""
+    return PLOT_HEIGHT + AXIS_HEIGHT + legend_height(data["provider"].nunique())
+
+
 def legend_height(entries: int, columns: int = LEGEND_COLUMNS) -> int:
     """Pixels a legend below the plot takes: its title and one row per `columns` entries."""
     return 24 + 18 * math.ceil(entries / columns)
@@ -100,11 +108,17 @@ def price_bars(frame: pd.DataFrame, log_scale: bool, providers: Sequence[str] = 
 def price_vs_context(frame: pd.DataFrame, providers: Sequence[str] = ()) -> alt.Chart:
     data = _columns(frame.dropna(subset=["context_length"]), "context_length")
     data["context_length"] = data["context_length"].astype("float64")
-    return _points(data).encode(
-        x=alt.X("context_length:Q", scale=fitted_log_scale(data["context_length"]), title="Context length (tokens)"),
-        y=alt.Y("input_usd_per_m:Q", scale=fitted_log_scale(data["input_usd_per_m"]), axis=PRICE),
-        color=provider_color(data, providers, title="Provider"),
-        tooltip=_tooltip(alt.Tooltip("context_length:Q", title="Context", format=",")),
+    return (
+        _points(data)
+        .encode(
+            x=alt.X(
+                "context_length:Q", scale=fitted_log_scale(data["context_length"]), title="Context length (tokens)"
+            ),
+            y=alt.Y("input_usd_per_m:Q", scale=fitted_log_scale(data["input_usd_per_m"]), axis=PRICE),
+            color=provider_color(data, providers, title="Provider", legend=BELOW),
+            tooltip=_tooltip(alt.Tooltip("context_length:Q", title="Context", format=",")),
+        )
+        .properties(height=scatter_height(data))
     )
 
 
@@ -112,15 +126,19 @@ def price_vs_dimensions(frame: pd.DataFrame, providers: Sequence[str] = ()) -> a
     data = _columns(frame.dropna(subset=["dimensions"]), "dimensions")
     data["dimensions"] = data["dimensions"].astype("float64")
     data["vector_gib"] = vector_gib_per_million_documents(data["dimensions"]).astype("float64")
-    return _points(data).encode(
-        x=alt.X("dimensions:Q", scale=fitted_log_scale(data["dimensions"], base=2), title="Embedding dimensions"),
-        y=alt.Y("input_usd_per_m:Q", scale=fitted_log_scale(data["input_usd_per_m"]), axis=PRICE),
-        color=provider_color(data, providers, title="Provider"),
-        size=alt.Size("vector_gib:Q", title="GiB per 1M docs (float32)"),
-        tooltip=_tooltip(
-            alt.Tooltip("dimensions:Q", title="Dimensions", format=","),
-            alt.Tooltip("vector_gib:Q", title="GiB per 1M docs (float32)", format=".2f"),
-        ),
+    return (
+        _points(data)
+        .encode(
+            x=alt.X("dimensions:Q", scale=fitted_log_scale(data["dimensions"], base=2), title="Embedding dimensions"),
+            y=alt.Y("input_usd_per_m:Q", scale=fitted_log_scale(data["input_usd_per_m"]), axis=PRICE),
+            color=provider_color(data, providers, title="Provider", legend=BELOW),
+            size=alt.Size("vector_gib:Q", title="GiB per 1M docs (float32)", legend=alt.Legend(orient="bottom")),
+            tooltip=_tooltip(
+                alt.Tooltip("dimensions:Q", title="Dimensions", format=","),
+                alt.Tooltip("vector_gib:Q", title="GiB per 1M docs (float32)", format=".2f"),
+            ),
+        )
+        .properties(height=scatter_height(data) + SIZE_LEGEND_HEIGHT)
     )
 
 
@@ -136,7 +154,7 @@ def price_vs_mteb(frame: pd.DataFrame, benchmark: str, providers: Sequence[str] 
     points = _points(paid).encode(
         x=alt.X("input_usd_per_m:Q", scale=price_scale, axis=PRICE),
         y=alt.Y("mteb_score:Q", scale=alt.Scale(zero=False), title=f"MTEB score ({benchmark})"),
-        color=provider_color(paid, providers, title="Provider"),
+        color=provider_color(paid, providers, title="Provider", legend=BELOW),
         tooltip=_tooltip(
             alt.Tooltip("mteb_score:Q", title="MTEB score"),
             alt.Tooltip("mteb_benchmark:N", title="Benchmark"),
@@ -147,7 +165,7 @@ def price_vs_mteb(frame: pd.DataFrame, benchmark: str, providers: Sequence[str] 
         .mark_line(strokeDash=[4, 3], color="gray", point=False)
         .encode(x=alt.X("input_usd_per_m:Q", scale=price_scale), y="mteb_score:Q", order="input_usd_per_m:Q")
     )
-    return alt.layer(line, points)
+    return alt.layer(line, points).properties(height=scatter_height(paid))
 
 
 def provider_spread(frame: pd.DataFrame, providers: Sequence[str] = ()) -> alt.Chart:

@@ -85,6 +85,17 @@ def test_wide_legends_sit_below_the_plot_so_a_phone_keeps_room_for_the_bars() ->
     assert cumulative["height"] == charts.PLOT_HEIGHT + charts.AXIS_HEIGHT + charts.legend_height(2, columns=1)
 
 
+def test_scatter_legends_sit_below_the_plot_too_and_the_chart_grows_to_hold_them() -> None:
+    plottable = split_for_log_axis(FRAME).plottable
+    providers = plottable["provider"].nunique()
+    for chart in (charts.price_vs_context(plottable), charts.price_vs_dimensions(plottable)):
+        spec = chart.to_dict()
+        assert spec["encoding"]["color"]["legend"]["orient"] == "bottom"
+        assert spec["height"] >= charts.PLOT_HEIGHT + charts.AXIS_HEIGHT + charts.legend_height(providers)
+    mteb = charts.price_vs_mteb(plottable, benchmarks_in(FRAME)[0]).to_dict()
+    assert mteb["layer"][1]["encoding"]["color"]["legend"]["orient"] == "bottom" and mteb["height"] > charts.PLOT_HEIGHT
+
+
 def test_dimension_chart_sizes_points_by_float32_index() -> None:
     rows = plotted(charts.price_vs_dimensions(split_for_log_axis(FRAME).plottable))
     small = next(r for r in rows if r["model_id"] == "openai/text-embedding-3-small")
