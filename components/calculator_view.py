@@ -32,6 +32,7 @@ CHART_MODELS = 5
 # The name (pinned) and the total first: on a phone those two are what shows before any scrolling.
 TABLE_COLUMNS = ["link", "total", "one_off", "monthly", "provider", "bulk", "index", "reduced"]
 BATCH_LABEL = "batch variant"
+NO_INDEX_SIZE = "default dimensions not published"
 BATCH_HELP = (
     "OpenRouter's `:batch` ids are the same models at a lower price, meant for bulk work rather than live queries. "
     "On: the corpus and its updates are priced at the `:batch` id where that is cheaper; queries always at the "
@@ -157,7 +158,8 @@ def _results_table(costs: list[ModelCost], links: dict[str, str]) -> pa.Table:
             "bulk": [
                 page_links.model_link(c.batch_model_id, label=BATCH_LABEL) if c.batch_model_id else None for c in costs
             ],
-            "index": [format_bytes(c.index_bytes) for c in costs],
+            # No index size without a default embedding size: say that, not a bare "unknown".
+            "index": [format_bytes(c.index_bytes) if c.index_bytes is not None else NO_INDEX_SIZE for c in costs],
             "reduced": [reduced_index_text(c) for c in costs],
         },
         schema=pa.schema([(name, pa.float64() if name in MONEY_COLUMNS else pa.string()) for name in TABLE_COLUMNS]),

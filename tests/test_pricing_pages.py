@@ -438,3 +438,11 @@ def test_clear_all_filters_sits_under_the_filters_while_one_is_set(app_test) -> 
     next(b for b in at.button if b.label == "Clear all filters").click().run()
     assert "34 of 34 models" in " ".join(c.value for c in at.caption)
     assert not [b for b in at.button if b.label == "Clear all filters"]  # nothing left to clear
+
+
+def test_a_model_without_published_default_dimensions_says_why_it_has_no_index_size(app_test) -> None:
+    at = app_test("pages/calculator.py", docs="1000", doc_tokens="100", changed="0", queries="0", months="1")
+    table = at.dataframe[0].value
+    index = dict(zip(table["link"].str.split("#").str[0], table["index"], strict=True))
+    assert index["model?id=voyageai%2Fvoyage-code-4"] == "default dimensions not published"
+    assert index["model?id=openai%2Ftext-embedding-3-small"].endswith("MiB")
