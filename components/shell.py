@@ -176,3 +176,9 @@ def source_banner(view: CatalogView, now: dt.datetime | None = None, signed_in: 
             for record in catalog.skipped[:50]:
                 label = escape_markdown(record.model_id or f"record #{record.index}", 120)
                 st.markdown(f"- {label}: {escape_markdown(record.reason, 300)}")
+
+
+def link_warnings(problems: list[str]) -> None:
+    """One warning per value of the opened link that a page could not take; the values are URL text, escaped."""
+    for problem in problems:
+        st.warning(escape_markdown(problem[0].upper() + problem[1:] + "."), icon=":material/link_off:")

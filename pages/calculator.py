@@ -12,7 +12,7 @@ from components.calculator_view import (
     workload_inputs,
 )
 from components.filters import filter_options
-from components.shell import page_shell
+from components.shell import link_warnings, page_shell
 from explorer.pricing import format_usd
 from explorer.text import escape_markdown
 from explorer.workload import describe
@@ -22,9 +22,7 @@ catalog = view.catalog
 st.title("Embedding cost calculator")
 st.caption("Embed a corpus once, keep it current, and embed every query. Share the URL to share the scenario.")
 
-ignored = link_problems()  # before the inputs run: they drop values they cannot hold from the URL
-for problem in ignored:
-    st.warning(escape_markdown(problem[0].upper() + problem[1:] + "."), icon=":material/link_off:")  # URL text
+link_warnings(link_problems())  # before the inputs run: they drop values they cannot hold from the URL
 workload = workload_inputs()
 providers, modalities = filter_options(catalog.frame)
 constraints = constraint_inputs(providers, modalities)

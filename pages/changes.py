@@ -4,9 +4,8 @@ import streamlit as st
 
 from components.history import history_warning, load_feed
 from components.history_views import keep_link_values, kind_count_metrics, kind_filter, timeline
-from components.shell import page_shell
+from components.shell import link_warnings, page_shell
 from explorer.history.events import events_to_csv, events_to_json, filter_events, read_changes_link
-from explorer.text import escape_markdown
 
 view = page_shell("Changes")
 st.title("Changes")
@@ -20,8 +19,7 @@ providers = list(feed.providers)
 link = read_changes_link(
     st.query_params.get("since", ""), st.query_params.get_all("provider"), st.query_params.get_all("kind"), providers
 )
-for problem in link.problems:
-    st.warning(escape_markdown(problem[0].upper() + problem[1:] + "."), icon=":material/link_off:")  # URL text
+link_warnings(link.problems)
 if link.problems:
     keep_link_values(link)  # the address bar then holds a link to this view that reopens without warnings
 kind_col, provider_col, since_col = st.columns([2, 2, 1])

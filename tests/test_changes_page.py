@@ -43,6 +43,14 @@ def changes_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return open_
 
 
+@pytest.fixture
+def live_api(api: FakeOpenRouter, monkeypatch: pytest.MonkeyPatch) -> FakeOpenRouter:
+    """The loopback API as the app's live source: each page fetch is recorded in the history."""
+    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-test")
+    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+    return api
+
+
 def texts(at: AppTest) -> str:
     parts = [e.value for e in at.subheader] + [e.value for e in at.caption] + [e.value for e in at.text]
     parts += [str(p.proto.label) for p in at.get("page_link")]
@@ -67,11 +75,9 @@ def test_filters_come_from_the_url(changes_page) -> None:
 
 
 def test_a_live_change_recorded_by_the_loader_shows_a_removal_and_a_price_cut(
-    changes_page, api: FakeOpenRouter, monkeypatch: pytest.MonkeyPatch
+    changes_page, live_api: FakeOpenRouter
 ) -> None:
-    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-test")
-    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
-    api.records = list(changed_catalog(history_records()).values())
+    live_api.records = list(changed_catalog(history_records()).values())
     at = changes_page()
     body = texts(at).replace("\\", "")
     assert "Price cut: OpenAI: Text Embedding 3 Small $0.02 → $0.015 / M (−25%)" in body
@@ -100,14 +106,10 @@ def test_downloads_carry_the_filtered_events(changes_page) -> None:
     assert labels == ["Download CSV", "Download JSON"]
 
 
-def test_a_long_feed_draws_a_hundred_changes_and_more_on_request(
-    changes_page, api: FakeOpenRouter, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-test")
-    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+def test_a_long_feed_draws_a_hundred_changes_and_more_on_request(changes_page, live_api: FakeOpenRouter) -> None:
     base = history_records()["openai/text-embedding-3-small"]
     added = [{**base, "id": f"acme/embed-{i:03d}", "name": f"Acme: Embed {i:03d}"} for i in range(150)]
-    api.records = [*history_records().values(), *added]
+    live_api.records = [*history_records().values(), *added]
     at = changes_page(kind="added")
     assert {m.label: m.value for m in at.metric} == {"Added": "163"}  # 150 today and 13 seeded
     assert len(at.get("page_link")) == 100
@@ -120,11 +122,9 @@ def test_a_long_feed_draws_a_hundred_changes_and_more_on_request(
 
 
 def test_a_shared_link_with_a_kind_id_still_filters_and_the_filter_reads_as_words(
-    changes_page, api: FakeOpenRouter, monkeypatch: pytest.MonkeyPatch
+    changes_page, live_api: FakeOpenRouter
 ) -> None:
-    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-test")
-    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
-    api.records = list(changed_catalog(history_records()).values())
+    live_api.records = list(changed_catalog(history_records()).values())
     at = changes_page(kind="price_changed")
     assert not at.exception
     assert {m.label: m.value for m in at.metric} == {"Price changed": "1"}
