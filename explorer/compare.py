@@ -258,7 +258,7 @@ def _mteb_row(facts: list[ModelFacts | None]) -> CompareRow:
     scores = _fact(facts, lambda f: f.mteb_score)
     benchmarks = {f.mteb_benchmark for f in facts if f and f.mteb_score is not None}
     cells = [
-        f"{f.mteb_score:g} ({f.mteb_benchmark or 'benchmark not named'})"
+        f"{f.mteb_score:g} ({f.benchmark_text or 'benchmark not named'})"
         if f and f.mteb_score is not None
         else "unknown"
         for f in facts

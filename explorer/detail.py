@@ -252,7 +252,7 @@ def fact_rows(facts: ModelFacts | None) -> list[tuple[str, str]]:
     """Published facts as (field, value) pairs; anything not found in a primary source says unknown."""
     f = facts
     mteb = f"{f.mteb_score:g}" if f and f.mteb_score is not None else UNKNOWN
-    benchmark = (f.mteb_benchmark or "not named") if f and f.mteb_score is not None else "—"
+    benchmark = (f.benchmark_text or "not named") if f and f.mteb_score is not None else "—"
     params = UNKNOWN
     if f and f.parameters_millions is not None:
         params = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -26,10 +27,18 @@ class ModelFacts:
     max_input_tokens: int | None
     parameters_millions: float | None
     mteb_score: float | None
-    mteb_benchmark: str | None
+    mteb_benchmark: str | None  # the benchmark alone, so scores from one benchmark group together
+    mteb_as_of: str | None  # the date a source gives its score for, e.g. "2025-06-05"
     license: str | None
     source_urls: tuple[str, ...]
     notes: str
+
+    @property
+    def benchmark_text(self) -> str:
+        """'MTEB(Multilingual) mean (task), as of 2025-06-05'; empty when no benchmark is named."""
+        if not self.mteb_benchmark:
+            return ""
+        return f"{self.mteb_benchmark}, as of {self.mteb_as_of}" if self.mteb_as_of else self.mteb_benchmark
 
     @property
     def smallest_dimensions(self) -> int | None:
@@ -72,6 +81,19 @@ def _flexible(text: str) -> tuple[tuple[int, ...], tuple[int, int] | None]:
     return tuple(int(d) for d in text.split("|") if d.strip()), None
 
 
+AS_OF = re.compile(r"^(?P<benchmark>.*?),?\s+as of (?P<date>\d{4}-\d{2}-\d{2})$")
+
+
+def _benchmark(text: str) -> tuple[str | None, str | None]:
+    """(benchmark, date): 'MTEB(Multilingual) mean (task) as of 2025-06-05' is the benchmark the same
+    label without the date names, so both group together in charts and comparisons."""
+    text = text.strip()
+    match = AS_OF.match(text)
+    if match and match["benchmark"]:
+        return match["benchmark"], match["date"]
+    return text or None, None
+
+
 def _int(text: str) -> int | None:
     return int(text) if text.strip() else None
 
@@ -86,6 +108,7 @@ def parse_facts_csv(text: str) -> dict[str, ModelFacts]:
     for row in csv.DictReader(io.StringIO(text)):
         base_id = row["id"].strip()
         sizes, size_range = _flexible(row["flexible_dimensions"])
+        benchmark, as_of = _benchmark(row["mteb_benchmark"])
         facts[base_id] = ModelFacts(
             base_id=base_id,
             dimensions=_int(row["dimensions"]),
@@ -94,7 +117,8 @@ def parse_facts_csv(text: str) -> dict[str, ModelFacts]:
             max_input_tokens=_int(row["max_input_tokens"]),
             parameters_millions=_float(row["parameters_millions"]),
             mteb_score=_float(row["mteb_score"]),
-            mteb_benchmark=row["mteb_benchmark"].strip() or None,
+            mteb_benchmark=benchmark,
+            mteb_as_of=as_of,
             license=row["license"].strip() or None,
             source_urls=tuple(u for u in row["source_url"].split() if u.startswith("https://")),
             notes=row["notes"].strip(),

@@ -391,3 +391,9 @@ def test_models_sharing_one_dot_are_found_most_crowded_first_and_free_ones_left_
 def test_the_real_catalog_stacks_eight_small_models_on_one_context_dot() -> None:
     groups = shared_points(split_for_log_axis(FRAME).plottable, "context_length")
     assert (groups[0].x, groups[0].y, len(groups[0].names)) == (512, 0.005, 8)
+
+
+def test_the_bundled_multilingual_scores_chart_together_whatever_date_a_source_gives() -> None:
+    counts = plotted_per_benchmark(FRAME)
+    assert counts["MTEB(Multilingual) mean (task)"] == 2  # Gemini Embedding 001 and Qwen3 Embedding 8B
+    assert not any("as of" in benchmark for benchmark in counts)

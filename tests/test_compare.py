@@ -298,3 +298,14 @@ def test_a_text_only_models_zero_image_and_audio_prices_read_as_not_charged_not_
     rows = rows_by_field([catalog.models[i] for i in ids])
     assert rows["Image price"].cells == ("not charged (no image input)", "$0.00000045 / image")
     assert rows["Audio price"].cells == ("not charged (no audio input)", "$6.50 / M tokens")
+
+
+def test_a_dated_score_is_ranked_with_the_undated_scores_of_its_benchmark(catalog) -> None:
+    models = (catalog.models["google/gemini-embedding-001"], catalog.models["qwen/qwen3-embedding-8b"])
+    row = rows_by_field(models)["MTEB score"]
+    assert row.cells == (
+        "68.32 (MTEB(Multilingual) mean (task))",
+        "70.58 (MTEB(Multilingual) mean (task), as of 2025-06-05)",
+    )
+    assert row.winners == {1}
+    assert not mteb_mixes_benchmarks(models)

@@ -26,7 +26,7 @@ from explorer.detail import (
     variant_note,
     variant_siblings,
 )
-from explorer.facts import ModelFacts, facts_for, with_facts
+from explorer.facts import ModelFacts, facts_for, parse_facts_csv, with_facts
 from explorer.pricing import parse_price
 from explorer.schema import EmbeddingModel
 from explorer.snippets import curl_snippet, python_snippet
@@ -170,7 +170,7 @@ def test_published_sizes_without_a_default_are_named_not_called_unknown() -> Non
 
 
 def _facts(dimensions: int | None, sizes: tuple[int, ...] = (), size_range: tuple[int, int] | None = None):
-    return ModelFacts("a/b", dimensions, sizes, size_range, None, None, None, None, None, (), "")
+    return ModelFacts("a/b", dimensions, sizes, size_range, None, None, None, None, None, None, (), "")
 
 
 @pytest.mark.parametrize(
@@ -399,3 +399,25 @@ def test_inline_code_fence_outlasts_any_backticks_inside(text, expected) -> None
 def test_a_zero_price_says_whether_the_model_takes_that_input(key: str, modalities: list[str], shown: str) -> None:
     (row,) = price_rows({key: "0"}, modalities)
     assert row.price == shown
+
+
+@pytest.mark.parametrize(
+    ("label", "benchmark", "as_of"),
+    [
+        ("MTEB(Multilingual) mean (task) as of 2025-06-05", "MTEB(Multilingual) mean (task)", "2025-06-05"),
+        ("MTEB English v1 avg (56 datasets), as of 2024-01-31", "MTEB English v1 avg (56 datasets)", "2024-01-31"),
+        ("MTEB English v1 avg (56 datasets)", "MTEB English v1 avg (56 datasets)", None),
+        ("as of 2025-06-05", "as of 2025-06-05", None),  # a date alone is not a benchmark
+        ("", None, None),
+    ],
+)
+def test_a_score_date_is_kept_apart_from_the_benchmark_name(label: str, benchmark, as_of) -> None:
+    header = "id,dimensions,flexible_dimensions,max_input_tokens,parameters_millions,mteb_score,mteb_benchmark,"
+    header += "license,source_url,notes\n"
+    facts = parse_facts_csv(header + f'a/b,,,,,61.5,"{label}",,,\n')["a/b"]
+    assert (facts.mteb_benchmark, facts.mteb_as_of) == (benchmark, as_of)
+
+
+def test_the_detail_facts_give_the_date_of_a_dated_score() -> None:
+    rows = dict(fact_rows(facts_for("qwen/qwen3-embedding-8b")))
+    assert rows["MTEB benchmark"] == "MTEB(Multilingual) mean (task), as of 2025-06-05"
