@@ -45,7 +45,13 @@ PIECES: dict[str, str] = {
     "More filters, closed": "st.expander('More filters', expanded=False)\n",
     "summary line": (
         "st.markdown('**34** models from **11** providers · cheapest paid input **$0.004 / M** (Embed V1 0.6B)"
-        " · median paid input **$0.02 / M**  \\n:gray[34 of 34 models · select rows to compare]')\n"
+        " · median paid input **$0.02 / M**  \\n:gray[34 of 34 models · click a name for details]')\n"
+    ),
+    "Picked line, nothing picked": (
+        "bar = st.container(horizontal=True, vertical_alignment='center')\n"
+        "bar.markdown('**Picked:** none · tick rows to compare them', width='content')\n"
+        "bar.button('Compare', icon=':material/compare_arrows:', type='tertiary', disabled=True,"
+        " help='Tick 2 to 6 rows to compare them, or one to open its details')\n"
     ),
     "Download menu": ("st.popover('Download', icon=':material/download:', help='The shown rows, as CSV or JSON')\n"),
 }

@@ -39,9 +39,31 @@ def keep_picks(picked: Sequence[str], catalog_frame: pd.DataFrame) -> list[str]:
     return kept
 
 
-def picks_bar(place: DeltaGenerator, picked: Sequence[str], catalog_frame: pd.DataFrame, shown_ids: pd.Series) -> None:
-    """In `place`, the picks by name, those this view hides marked, with Compare (2–6), Open details (1) and Clear."""
+def picks_bar(
+    place: DeltaGenerator,
+    picked: Sequence[str],
+    catalog_frame: pd.DataFrame,
+    shown_ids: pd.Series,
+    selectable: bool = True,
+) -> None:
+    """In `place`, the picks by name, those this view hides marked, with Compare (2–6), Open details (1) and Clear.
+
+    With no picks, the line holds its place (a hint and Compare, disabled), so the first tick does not push the
+    table down under the pointer, where the next click would land on another row.
+    """
     if not picked:
+        if not selectable:  # a streamed table has no ticks, and its summary line says how to get them
+            return
+        bar = place.container(horizontal=True, vertical_alignment="center", key="picks")
+        bar.markdown("**Picked:** none · tick rows to compare them", width="content")
+        bar.button(
+            "Compare",
+            icon=":material/compare_arrows:",
+            type="tertiary",
+            disabled=True,
+            key="compare_none",
+            help=f"Tick 2 to {MAX_COMPARED} rows to compare them, or one to open its details",
+        )
         return
     rows = catalog_frame[catalog_frame["model_id"].isin(picked)]
     names = dict(zip(rows["model_id"], rows["name"], strict=True))

@@ -47,11 +47,8 @@ if shown.empty:
 
 marks, history_problem = recent_marks(dt.datetime.now(dt.UTC))
 history_warning(history_problem)
-if streams(len(shown)):
-    how = f"rows load as you scroll · narrow to {STREAMED_ABOVE:,} or fewer to select rows to compare"
-else:
-    how = "select rows to compare"
-summary_line(summary_of(shown), f"{len(shown):,} of {len(frame):,} models · {how} · click a name for details")
+how = f" · rows load as you scroll · narrow to {STREAMED_ABOVE:,} or fewer to pick rows" if streams(len(shown)) else ""
+summary_line(summary_of(shown), f"{len(shown):,} of {len(frame):,} models{how} · click a name for details")
 # Picks outlive the view: a view starts with the picked models it shows ticked, and its ticks decide for its rows.
 # Their line sits above the table, where a tick's answer is seen without scrolling past twenty rows.
 picks_place = st.empty()
@@ -59,7 +56,7 @@ picked = current_picks()
 selected = catalog_table(shown, frame, marks, key=selection_key(filters, catalog.as_of, picks_round()), picked=picked)
 if not streams(len(shown)):
     picked = merge_picks(picked, list(shown["model_id"]), selected)
-picks_bar(picks_place, keep_picks(picked, frame), frame, shown["model_id"])
+picks_bar(picks_place, keep_picks(picked, frame), frame, shown["model_id"], selectable=not streams(len(shown)))
 
 # The downloads sit in a menu whose buttons are sent only while it is open: a first visit then draws
 # one button instead of two download widgets and their code. Opening it reruns and fills it.

@@ -78,7 +78,7 @@ def test_summary_line_shows_counts_cheapest_and_median(app_test) -> None:
     assert _summary(at) == (
         r"**34** models from **11** providers · cheapest paid input **\$0\.004 / M** (Perplexity\: Embed V1 0\.6B)"
         r" · median paid input **\$0\.02 / M**"
-        "  \n:gray[34 of 34 models · select rows to compare · click a name for details]"
+        "  \n:gray[34 of 34 models · click a name for details]"
     )
 
 
@@ -164,11 +164,12 @@ def test_over_a_thousand_rows_stream_as_the_reader_scrolls_and_offer_selection_o
     assert first_page.num_rows == STREAMED_ABOVE
     assert first_page.column("model_id")[0].as_py() == api.records[0]["id"]
     assert not table.arrow_data.data and not table.selection_mode and table.placeholder == "—"
-    assert "1,500 of 1,500 models · rows load as you scroll" in _summary(at)
+    assert "1,500 of 1,500 models · rows load as you scroll · narrow to 1,000 or fewer to pick rows" in _summary(at)
+    assert _picks_text(at) == ""  # no ticks to pick with, so no Picked line
 
     shown = narrowed.dataframe[0].proto
     assert not shown.HasField("lazy_data") and shown.arrow_data.data and shown.selection_mode
-    assert "select rows to compare" in _summary(narrowed) and "scroll" not in _summary(narrowed)
+    assert "scroll" not in _summary(narrowed) and _picks_text(narrowed) == NO_PICKS
 
 
 def test_the_download_menu_sends_its_buttons_only_while_open(app_test) -> None:
@@ -223,12 +224,19 @@ def _in_order(at) -> list[str]:
     return order
 
 
+NO_PICKS = "**Picked:** none · tick rows to compare them"
+
+
 def _picks_text(at) -> str:
     return next((m.value for m in at.markdown if m.value.startswith("**Picked:**")), "")
 
 
 def test_picks_outlive_a_search_and_add_up_to_a_comparison(app_test) -> None:
     at = app_test(q="text-embedding-3-large")
+    # Before a pick the line holds its place, with Compare disabled, so a first tick does not move the table.
+    assert _picks_text(at) == NO_PICKS
+    assert [(b.label, b.disabled) for b in at.button if b.key == "compare_none"] == [("Compare", True)]
+    assert _in_order(at).index("picks") < _in_order(at).index("dataframe")
     assert _ids(at) == ["openai/text-embedding-3-large", "openai/text-embedding-3-large:batch"]
     _tick(at, 0)
     assert _picks_text(at) == "**Picked:** Text Embedding 3 Large"
@@ -262,5 +270,5 @@ def test_clear_picks_empties_the_list_and_every_table_starts_unticked(app_test) 
     _tick(at, 0, 1)
     key = at.dataframe[0].key
     next(b for b in at.button if b.label == "Clear picks").click().run()
-    assert _picks_text(at) == ""
+    assert _picks_text(at) == NO_PICKS
     assert at.dataframe[0].key != key and not at.dataframe[0].proto.selection_default
