@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import functools
 import threading
+from collections.abc import Sequence
 from urllib.parse import quote, urlencode, urlsplit
 
 import streamlit as st
@@ -16,6 +17,7 @@ from components.loader import CatalogView, load_catalog, refresh_catalog
 from explorer.access import auth_config_problems
 from explorer.dates import age_text
 from explorer.memory import freeze_long_lived
+from explorer.schema import SkippedRecord
 from explorer.snapshot import SNAPSHOT_DATE
 from explorer.text import escape_markdown
 
@@ -173,9 +175,23 @@ def source_banner(view: CatalogView, now: dt.datetime | None = None, signed_in: 
             st.logout()
     if catalog.skipped:
         with st.expander(f"{len(catalog.skipped)} record(s) in the upstream list were skipped as unreadable"):
-            for record in catalog.skipped[:50]:
-                label = escape_markdown(record.model_id or f"record #{record.index}", 120)
-                st.markdown(f"- {label}: {escape_markdown(record.reason, 300)}")
+            record_list(catalog.skipped)
+    if catalog.repaired:
+        with st.expander(
+            f"{len(catalog.repaired)} model(s) are listed without fields that did not validate",
+            icon=":material/warning:",
+        ):
+            st.caption("Each model is shown without the fields named; its record page keeps the record as sent.")
+            record_list(catalog.repaired)
+
+
+def record_list(records: Sequence[SkippedRecord]) -> None:
+    """Up to 50 records as '- id: why', escaped; how many more there are."""
+    for record in records[:50]:
+        label = escape_markdown(record.model_id or f"record #{record.index}", 120)
+        st.markdown(f"- {label}: {escape_markdown(record.reason, 300)}")
+    if len(records) > 50:
+        st.caption(f"and {len(records) - 50:,} more")
 
 
 def link_warnings(problems: list[str]) -> None:

@@ -32,6 +32,8 @@ class Catalog:
     source: Source
     as_of: dt.datetime
     raw: dict[str, dict[str, Any]] = field(repr=False, default_factory=dict)
+    # Models listed without fields that did not validate, each with the fields and why (raw keeps them as sent).
+    repaired: tuple[SkippedRecord, ...] = ()
 
     def __len__(self) -> int:
         return len(self.models)
@@ -84,6 +86,7 @@ def _build_catalog(records: list[Any], source: Source, as_of: dt.datetime) -> Ca
         source=source,
         as_of=as_of,
         raw={model_id: raw_by_id[model_id] for model_id in models if model_id in raw_by_id},
+        repaired=parsed.repaired,
     )
 
 

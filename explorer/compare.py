@@ -14,7 +14,7 @@ from explorer.detail import created_text, discount_text, expiration_of
 from explorer.facts import ModelFacts, facts_for
 from explorer.memo import IdentityMemo
 from explorer.normalise import FREE_VARIANT_NOTE, RATE_LIMIT_NOTE, provider_of, short_name, split_variant
-from explorer.pricing import OUTPUT_KEY, PRICE_LABELS, Price, charge_text, format_usd
+from explorer.pricing import MODALITY_OF_KEY, OUTPUT_KEY, PRICE_LABELS, Price, charge_text, format_usd
 from explorer.schema import EmbeddingModel
 from explorer.text import plain
 
@@ -194,12 +194,18 @@ def _price_keys(models: tuple[EmbeddingModel, ...]) -> list[str]:
     """Every price key any compared model carries, prompt first, in first-seen order."""
     keys: list[str] = []
     for model in models:
-        keys += [k for k in model.prices if k not in keys]
+        keys += [k for k in (*model.prices, *model.unreadable_prices) if k not in keys]
     # The output price is "0" for embeddings models: a row of "free" cells would say nothing, so it is
     # compared only when some model charges for output.
     if all(m.prices[OUTPUT_KEY].is_free for m in models if OUTPUT_KEY in m.prices):
         keys = [k for k in keys if k != OUTPUT_KEY]
     return sorted(keys, key=lambda k: (k != "prompt", k != OUTPUT_KEY))
+
+
+def _not_charged(key: str, price: Price, model: EmbeddingModel) -> bool:
+    """True for a $0 price of an input kind the model does not take: it reads "not charged (no image input)"."""
+    modality = MODALITY_OF_KEY.get(key)
+    return price.is_free and modality is not None and modality not in model.architecture.input_modalities
 
 
 def price_rows(models: tuple[EmbeddingModel, ...]) -> list[CompareRow]:
@@ -211,8 +217,15 @@ def price_rows(models: tuple[EmbeddingModel, ...]) -> list[CompareRow]:
     rows = []
     for key in _price_keys(models):
         prices = [m.prices.get(key) for m in models]
-        values = [None if f or p is None else p.usd for p, f in zip(prices, free, strict=True)]
-        cells = [charge_text(key, p, m.architecture.input_modalities) for p, m in zip(prices, models, strict=True)]
+        # A $0 the model cannot be charged (an image price on a text-only model) is no offer, so it is not ranked.
+        values = [
+            None if f or p is None or _not_charged(key, p, m) else p.usd
+            for p, f, m in zip(prices, free, models, strict=True)
+        ]
+        cells = [
+            "unreadable" if key in m.unreadable_prices else charge_text(key, p, m.architecture.input_modalities)
+            for p, m in zip(prices, models, strict=True)
+        ]
         if key == "prompt":
             cells = [f"{c} — {RATE_LIMIT_NOTE}" if f else c for c, f in zip(cells, free, strict=True)]
         rows.append(_row(f"{PRICE_LABELS.get(key, key)} price", cells, values, "cheapest"))

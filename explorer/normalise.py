@@ -68,6 +68,7 @@ def other_prices_text(model: EmbeddingModel) -> str:
         for key, price in model.prices.items()
         if key not in ("prompt", "completion") and not price.is_free
     ]
+    parts += [f"{PRICE_LABELS.get(key, key)} unreadable" for key in model.unreadable_prices]
     return "; ".join(parts)
 
 

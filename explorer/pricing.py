@@ -131,6 +131,20 @@ def parse_pricing(pricing: dict[str, Any]) -> dict[str, Price]:
     return {key: parse_price(key, value) for key, value in pricing.items() if key not in NON_PRICE_KEYS}
 
 
+def parse_pricing_leniently(pricing: dict[str, Any]) -> tuple[dict[str, Price], dict[str, str]]:
+    """(the prices that parse, {key: why} for those that do not): one bad price key is not a bad model."""
+    prices: dict[str, Price] = {}
+    unreadable: dict[str, str] = {}
+    for key, value in pricing.items():
+        if key in NON_PRICE_KEYS:
+            continue
+        try:
+            prices[key] = parse_price(key, value)
+        except PriceError as exc:
+            unreadable[key] = str(exc)
+    return prices, unreadable
+
+
 def parse_discount(value: Any) -> Decimal | None:
     """A discount as a fraction (0.25 = 25 % off), or None when absent or unreadable."""
     if value is None or isinstance(value, bool):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from explorer.pricing import Price, PriceError, parse_pricing
+from explorer.pricing import Price, parse_pricing_leniently
 
 MAX_TEXT = 20_000  # longer text fields are cut, so one record cannot swamp a page
 _CONTROL = re.compile(r"[\r\n\t]")
@@ -28,6 +29,11 @@ class Architecture(_Open):
     output_modalities: list[str] = Field(default_factory=list)
     tokenizer: str | None = None
     instruct_type: str | None = None
+
+    @field_validator("input_modalities", "output_modalities", mode="before")
+    @classmethod
+    def _null_is_none_listed(cls, value: Any) -> Any:
+        return [] if value is None else value
 
 
 class TopProvider(_Open):
@@ -68,6 +74,11 @@ class EmbeddingModel(_Open):
             raise ValueError("id must be a non-empty single line")
         return value
 
+    @field_validator("name", "description", mode="before")
+    @classmethod
+    def _null_text_is_empty(cls, value: Any) -> Any:
+        return "" if value is None else value
+
     @field_validator("name", "description", "canonical_slug", "hugging_face_id", mode="before")
     @classmethod
     def _cut_long_text(cls, value: Any) -> Any:
@@ -84,14 +95,16 @@ class EmbeddingModel(_Open):
 
     @model_validator(mode="after")
     def _prices_parse(self) -> EmbeddingModel:
+        """The input price must parse: every page ranks by it. Another key that does not parse is kept
+        out of `prices` and named in `unreadable_prices`, and the model is still listed."""
         if "prompt" not in self.pricing:
             raise ValueError("pricing: has no 'prompt' price")
-        try:
-            parsed = parse_pricing(self.pricing)
-        except PriceError as exc:
-            raise ValueError(f"pricing: {exc}") from None
-        # Fill the cached property now, so prices are parsed once per record.
+        parsed, unreadable = parse_pricing_leniently(self.pricing)
+        if "prompt" in unreadable:
+            raise ValueError(f"pricing: {unreadable['prompt']}")
+        # Fill the cached properties now, so prices are parsed once per record.
         self.__dict__["prices"] = parsed
+        self.__dict__["unreadable_prices"] = unreadable
         return self
 
     @property
@@ -100,8 +113,13 @@ class EmbeddingModel(_Open):
 
     @cached_property
     def prices(self) -> dict[str, Price]:
-        """Every price key parsed once (the validator has already proved they parse)."""
-        return parse_pricing(self.pricing)
+        """Every price key that parses, parsed once (by the validator)."""
+        return parse_pricing_leniently(self.pricing)[0]
+
+    @cached_property
+    def unreadable_prices(self) -> dict[str, str]:
+        """Price keys whose values do not parse, with why: e.g. {'image': "image: not a price (None)"}."""
+        return parse_pricing_leniently(self.pricing)[1]
 
     @property
     def extra_fields(self) -> dict[str, Any]:
@@ -122,6 +140,43 @@ class SkippedRecord:
 class ParsedModels:
     models: tuple[EmbeddingModel, ...]
     skipped: tuple[SkippedRecord, ...]
+    # Models listed without fields that did not validate (a date that is no date, a negative context, …);
+    # the reason names the fields. Unreadable prices other than input are kept on the model instead.
+    repaired: tuple[SkippedRecord, ...] = ()
+
+
+# Without these a record is no model a page can show: it is skipped rather than listed without them.
+ESSENTIAL = frozenset({"id", "pricing"})
+
+
+def _validated_without_bad_fields(record: dict[str, Any], exc: ValidationError) -> EmbeddingModel | None:
+    """The model from a copy of the record without the fields `exc` names; None when an essential one is bad."""
+    fixed = copy.deepcopy(record)
+    for error in exc.errors():
+        loc = error["loc"]
+        if not loc or loc[0] in ESSENTIAL:
+            return None
+        # The innermost object key on the error's path: a bad list item drops the list, a bad nested
+        # field (architecture.modality) only that field.
+        parent: Any = None
+        key: Any = None
+        container: Any = fixed
+        for part in loc:
+            if isinstance(container, dict) and part in container:
+                parent, key, container = container, part, container[part]
+            elif isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container):
+                container = container[part]
+            else:
+                break
+        if parent is None:
+            if loc[0] in record:  # already left out for an earlier error on the same field
+                continue
+            return None
+        parent.pop(key, None)
+    try:
+        return EmbeddingModel.model_validate(fixed)
+    except ValidationError:
+        return None
 
 
 def _reason(exc: ValidationError) -> str:
@@ -131,6 +186,15 @@ def _reason(exc: ValidationError) -> str:
     more = exc.error_count() - 1
     text = f"{where}: {message}" if first["loc"] else message
     return text + (f" (and {more} more)" if more else "")
+
+
+def _fields_reason(exc: ValidationError) -> str:
+    """'created: …; context_length: …', the fields left out, each with its first error."""
+    seen: dict[str, str] = {}
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error["loc"])
+        seen.setdefault(where, error["msg"].removeprefix("Value error, "))
+    return "; ".join(f"{where}: {message}" for where, message in seen.items())
 
 
 def _share_field_sets(model: EmbeddingModel, shared: dict[frozenset[str], set[str]]) -> None:
@@ -154,6 +218,7 @@ def parse_models(records: list[Any]) -> ParsedModels:
     """Validate raw records one by one; a bad record or a repeated id is skipped and counted."""
     models: list[EmbeddingModel] = []
     skipped: list[SkippedRecord] = []
+    repaired: list[SkippedRecord] = []
     seen: set[str] = set()
     field_sets: dict[frozenset[str], set[str]] = {}
     for index, record in enumerate(records):
@@ -162,15 +227,21 @@ def parse_models(records: list[Any]) -> ParsedModels:
         if not isinstance(record, dict):
             skipped.append(SkippedRecord(index, None, f"not an object ({type(record).__name__})"))
             continue
+        left_out = ""
         try:
             model = EmbeddingModel.model_validate(record)
         except ValidationError as exc:
-            skipped.append(SkippedRecord(index, claimed, _reason(exc)))
-            continue
+            fixed = _validated_without_bad_fields(record, exc)
+            if fixed is None:
+                skipped.append(SkippedRecord(index, claimed, _reason(exc)))
+                continue
+            model, left_out = fixed, _fields_reason(exc)
         if model.id in seen:
             skipped.append(SkippedRecord(index, model.id, "duplicate id (first one kept)"))
             continue
+        if left_out:
+            repaired.append(SkippedRecord(index, model.id, left_out))
         seen.add(model.id)
         _share_field_sets(model, field_sets)
         models.append(model)
-    return ParsedModels(tuple(models), tuple(skipped))
+    return ParsedModels(tuple(models), tuple(skipped), tuple(repaired))

@@ -48,10 +48,22 @@ def status_rows(
         StatusRow("Upstream", settings.base_url),
         StatusRow("Cache TTL", f"{settings.cache_ttl} s"),
         StatusRow("Fetch time budget", f"{settings.fetch_timeout:g} s"),
-        StatusRow("Models", f"{len(catalog)} ({len(catalog.skipped)} unreadable records skipped)"),
+        StatusRow("Models", models_text(catalog)),
         StatusRow("Last upstream error", last_error),
         StatusRow("Upstream requests since start", str(state.upstream_fetches if state else 0)),
         StatusRow("History store", history),
         StatusRow("Access", settings.access.mode),
         StatusRow("App version", __version__),
     ]
+
+
+def models_text(catalog: Catalog) -> str:
+    """'34 (0 unreadable records skipped)', and how many are listed without fields that did not validate."""
+    text = f"{len(catalog)} ({len(catalog.skipped)} unreadable records skipped"
+    repaired = len(catalog.repaired)
+    unreadable = sum(bool(m.unreadable_prices) for m in catalog.models.values())
+    if repaired:
+        text += f"; {repaired} listed without fields that did not validate"
+    if unreadable:
+        text += f"; {unreadable} with a price that does not parse, shown as unreadable"
+    return text + ")"

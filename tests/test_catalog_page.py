@@ -11,6 +11,7 @@ from bench.data_layer import synthetic_records
 from bench.pages import streamed_tables_as_on_a_server
 from components.catalog_table import ROW_PX, STREAMED_ABOVE, VISIBLE_ROWS, selection_key, table_height
 from explorer.filters import CatalogFilters
+from explorer.text import escape_markdown
 
 
 def _ids(at) -> list[str]:
@@ -272,3 +273,33 @@ def test_clear_picks_empties_the_list_and_every_table_starts_unticked(app_test) 
     next(b for b in at.button if b.label == "Clear picks").click().run()
     assert _picks_text(at) == NO_PICKS
     assert at.dataframe[0].key != key and not at.dataframe[0].proto.selection_default
+
+
+def test_a_model_with_odd_fields_is_listed_and_they_are_named(app_test, api, monkeypatch) -> None:
+    first, second, *_ = api.records
+    api.records = [
+        {**first, "created": "yesterday", "name": None},
+        {**second, "pricing": {**second["pricing"], "image": None}},
+    ]
+    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-v1-test")
+    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+    try:
+        at = app_test()
+        status = app_test("pages/status.py")
+    finally:
+        api.records = []
+    assert not at.exception and not status.exception
+    assert sorted(_ids(at)) == sorted([first["id"], second["id"]])
+    (listed,) = [e for e in at.expander if "listed without fields" in e.label]
+    assert listed.label == "1 model(s) are listed without fields that did not validate"
+    text = " ".join(m.value for m in listed.markdown)
+    assert f"- {escape_markdown(first['id'])}: {escape_markdown('created: Input should be a valid integer')}" in text
+    notes = dict(zip(at.dataframe[0].value["model_id"], at.dataframe[0].value["price_note"], strict=True))
+    assert notes[second["id"]] == "Image unreadable"
+    assert not [e for e in at.expander if "skipped" in e.label]
+    (frame,) = [d.value for d in status.dataframe]
+    models = dict(zip(frame.iloc[:, 0], frame.iloc[:, 1], strict=True))["Models"]
+    assert models == (
+        "2 (0 unreadable records skipped; 1 listed without fields that did not validate;"
+        " 1 with a price that does not parse, shown as unreadable)"
+    )

@@ -309,3 +309,26 @@ def test_a_dated_score_is_ranked_with_the_undated_scores_of_its_benchmark(catalo
     )
     assert row.winners == {1}
     assert not mteb_mixes_benchmarks(models)
+
+
+def test_a_price_the_model_cannot_be_charged_is_not_ranked_cheapest(catalog) -> None:
+    models = tuple(
+        catalog.models[m]
+        for m in ("google/gemini-embedding-2", "google/gemini-embedding-001", "qwen/qwen3-embedding-8b")
+    )
+    rows = rows_by_field(models)
+    assert rows["Image price"].cells[1] == "not charged (no image input)"
+    assert not rows["Image price"].winners and not rows["Audio price"].winners  # one real price: no contest
+
+
+def test_an_unreadable_price_is_named_and_not_ranked(catalog) -> None:
+    base = catalog.models["baai/bge-m3"]
+    odd = EmbeddingModel.model_validate(
+        {"id": "odd/model", "pricing": {"prompt": "0.00000001", "request": "lots"}, "name": "Odd"}
+    )
+    priced = EmbeddingModel.model_validate(
+        {"id": "fee/model", "pricing": {"prompt": "0.00000001", "request": "0.001"}, "name": "Fee"}
+    )
+    rows = rows_by_field([base, odd, priced])
+    assert rows["Per request price"].cells == ("not listed", "unreadable", "$0.001 / request")
+    assert not rows["Per request price"].winners

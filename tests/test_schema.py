@@ -48,13 +48,10 @@ def test_unknown_fields_are_kept() -> None:
         ({"pricing": {"prompt": "abc", "completion": "0"}}, "not a number"),
         ({"pricing": {"prompt": "-0.5", "completion": "0"}}, "negative"),
         ({"pricing": {"prompt": "1e30", "completion": "0"}}, "implausibly large"),
-        ({"pricing": {"prompt": "0", "image": "1e-999999"}}, "implausibly small"),
+        ({"pricing": {"prompt": "1e-999999"}}, "implausibly small"),
         ({"pricing": {"completion": "0"}}, "prompt"),
         ({"pricing": "free"}, "pricing"),
-        ({"context_length": "lots"}, "context_length"),
-        ({"architecture": []}, "architecture"),
-        ({"name": 42}, "name"),
-        ({"created": "yesterday"}, "created"),
+        ({"pricing": {"prompt": None}}, "not a price"),
     ],
 )
 def test_a_bad_record_among_good_ones_is_skipped_with_its_reason(bad: dict[str, Any], reason: str) -> None:
@@ -66,6 +63,62 @@ def test_a_bad_record_among_good_ones_is_skipped_with_its_reason(bad: dict[str, 
     assert len(parsed.skipped) == 1
     assert parsed.skipped[0].index == 1
     assert reason in parsed.skipped[0].reason
+
+
+@pytest.mark.parametrize(
+    ("bad", "left_out"),
+    [
+        ({"context_length": "lots"}, "context_length"),
+        ({"context_length": -5}, "context_length"),
+        ({"architecture": []}, "architecture"),
+        ({"name": 42}, "name"),
+        ({"created": "yesterday"}, "created"),
+        ({"expiration_date": "soon"}, "expiration_date"),
+        ({"supported_parameters": [1, {"x": 2}]}, "supported_parameters"),
+        ({"top_provider": {"context_length": "big"}}, "top_provider.context_length"),
+    ],
+)
+def test_a_model_with_a_field_that_does_not_validate_is_listed_without_it(bad: dict[str, Any], left_out: str) -> None:
+    records = [good(id="a/one"), good(id="b/two", **bad)]
+    parsed = parse_models(records)
+    assert [m.id for m in parsed.models] == ["a/one", "b/two"] and not parsed.skipped
+    (repaired,) = parsed.repaired
+    assert (repaired.index, repaired.model_id) == (1, "b/two")
+    assert repaired.reason.startswith(left_out + ":") or repaired.reason.startswith(left_out + ".")
+    model = parsed.models[1]
+    field = left_out.split(".")[0]
+    assert field not in model.model_fields_set or getattr(model, field) != bad[field]
+    assert model.prices["prompt"].usd == parsed.models[0].prices["prompt"].usd  # the price that matters is kept
+
+
+@pytest.mark.parametrize(
+    "pricing",
+    [
+        {"prompt": "0.00000002", "completion": None},
+        {"prompt": "0.00000002", "completion": "0", "image": "1e-999999"},
+        {"prompt": "0.00000002", "completion": "0", "image": "lots"},
+    ],
+)
+def test_an_unreadable_price_other_than_input_is_named_and_the_model_kept(pricing: dict[str, Any]) -> None:
+    parsed = parse_models([good(id="a/one", pricing=pricing)])
+    (model,) = parsed.models
+    assert not parsed.skipped and not parsed.repaired
+    bad = [key for key in pricing if key != "prompt" and key not in model.prices]
+    assert list(model.unreadable_prices) == bad and len(bad) == 1
+    assert model.unreadable_prices[bad[0]].startswith(bad[0] + ": ")
+    assert str(model.prices["prompt"].usd) == "2E-8"
+
+
+@pytest.mark.parametrize("field", ["name", "description"])
+def test_a_null_name_or_description_reads_as_empty(field: str) -> None:
+    (model,) = parse_models([good(id="a/one", **{field: None})]).models
+    assert getattr(model, field) == ""
+    assert model.display_name == ("a/one" if field == "name" else model.name)
+
+
+def test_null_modalities_read_as_none_listed() -> None:
+    (model,) = parse_models([good(id="a/one", architecture={"input_modalities": None, "modality": "text"})]).models
+    assert model.architecture.input_modalities == [] and model.architecture.modality == "text"
 
 
 def test_duplicate_ids_keep_the_first_and_count_the_rest() -> None:
