@@ -55,7 +55,7 @@ with right:
     picked += chart_with_picks(data, "dimensions", lambda: charts.price_vs_dimensions(split.plottable, providers))
     st.caption("Point size: float32 index for 1M documents (dimensions × 4 bytes), what a vector database bills.")
     shared_points_note(split.plottable, "dimensions", PRICE, lambda x, y: f"{x:,} dims at {usd_per_m(y)}")
-    not_plotted(split.plottable, "dimensions", "Dimensions unknown, not plotted")
+    not_plotted(split.plottable, "dimensions", "No default dimensions in the model facts, not plotted")
 not_on_log_axis(split)
 
 st.subheader("Price vs quality (MTEB)")

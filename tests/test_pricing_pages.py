@@ -175,7 +175,8 @@ def test_variable_price_models_are_named_even_on_the_linear_chart(app_test, api,
 
 def test_models_without_dimensions_are_named_beside_the_dimension_chart(app_test) -> None:
     at = app_test("pages/pricing.py", provider="voyageai")
-    assert "Dimensions unknown, not plotted:** VoyageAI by MongoDB\\: voyage\\-code\\-4" in captions(at)
+    expected = "No default dimensions in the model facts, not plotted:** VoyageAI by MongoDB\\: voyage\\-code\\-4"
+    assert expected in captions(at)
 
 
 def mteb_chart(at):
