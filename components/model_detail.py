@@ -22,6 +22,7 @@ from explorer.detail import (
     override_rows,
     price_rows,
     record_rows,
+    unit_doubts,
     variant_note,
     variant_siblings,
 )
@@ -141,6 +142,8 @@ def pricing_section(model: EmbeddingModel) -> None:
         st.caption("Overrides: these prices apply instead when their conditions hold.")
         text_table(overrides)
     st.caption("Only the keys the record carries are listed; a missing key is not charged or not stated.")
+    for doubt in unit_doubts(model):
+        st.warning(escape_markdown(doubt, 1000), icon=":material/help:")  # escaped: two $ would open math
 
 
 def facts_section(facts: ModelFacts | None) -> None:

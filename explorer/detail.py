@@ -15,11 +15,13 @@ from explorer.facts import ModelFacts
 from explorer.filters import PLACEHOLDER_YEAR
 from explorer.normalise import RATE_LIMIT_NOTE, split_variant
 from explorer.pricing import (
+    MILLION,
     PRICE_LABELS,
     Price,
     PriceError,
     charge_text,
     format_price,
+    format_usd,
     parse_discount,
     parse_price,
 )
@@ -89,6 +91,23 @@ def price_rows(pricing: dict[str, Any], input_modalities: Sequence[str] | None =
             continue
         rows.append(PriceRow(key, PRICE_LABELS.get(key, key), _price_text(key, value, input_modalities), str(value)))
     return rows
+
+
+# Below this an "image" price (USD per image, as OpenRouter documents the key) is more likely a per-token
+# figure under the per-image key: Gemini Embedding 2's $0.00000045 is Google's image-token rate as a per-token price.
+LOW_PER_IMAGE = Decimal("0.00001")
+
+
+def unit_doubts(model: EmbeddingModel) -> list[str]:
+    """Prices whose documented unit their value makes doubtful, said with both readings."""
+    price = model.prices.get("image")
+    if price is None or price.usd is None or price.is_free or price.usd >= LOW_PER_IMAGE:
+        return []
+    return [
+        f"The image price is listed per image, as OpenRouter documents the key: {format_price(price)}. That is"
+        f" unusually low for an image; read per image token it would be {format_usd(price.usd * MILLION)} / M tokens."
+        " Check the provider's own pricing before costing image input."
+    ]
 
 
 def _price_text(key: str, value: Any, input_modalities: Sequence[str] | None = None) -> str:

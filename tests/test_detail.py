@@ -23,6 +23,7 @@ from explorer.detail import (
     price_comparison,
     price_rows,
     record_rows,
+    unit_doubts,
     variant_note,
     variant_siblings,
 )
@@ -421,3 +422,11 @@ def test_a_score_date_is_kept_apart_from_the_benchmark_name(label: str, benchmar
 def test_the_detail_facts_give_the_date_of_a_dated_score() -> None:
     rows = dict(fact_rows(facts_for("qwen/qwen3-embedding-8b")))
     assert rows["MTEB benchmark"] == "MTEB(Multilingual) mean (task), as of 2025-06-05"
+
+
+def test_an_image_price_too_low_for_an_image_is_given_both_readings(catalog) -> None:
+    (doubt,) = unit_doubts(catalog.models["google/gemini-embedding-2"])
+    assert "$0.00000045 / image" in doubt and "$0.45 / M tokens" in doubt
+    assert not unit_doubts(catalog.models["openai/text-embedding-3-small"])  # no image price
+    plausible = EmbeddingModel.model_validate({"id": "a/b", "pricing": {"prompt": "0", "image": "0.0001"}})
+    assert not unit_doubts(plausible)  # $0.0001 per image is a per-image price

@@ -308,3 +308,11 @@ def test_a_url_in_the_record_table_is_shown_as_code_which_markdown_never_links(a
     cells = dict(zip(raw.iloc[:, 1].map(shown), raw.iloc[:, 2], strict=True))
     assert cells["links"] == r"Per\-provider endpoints\: ` https://evil.example/steal `"
     assert cells["knowledge_cutoff"] == "` www.evil.example `"
+
+
+def test_an_image_price_of_a_doubtful_unit_is_flagged_with_both_readings(app_test) -> None:
+    at = app_test(MODEL_PAGE, id="google/gemini-embedding-2")
+    assert not at.exception
+    (doubt,) = [w.value for w in at.warning if "image price" in w.value]
+    assert r"\$0\.00000045 / image" in doubt and r"\$0\.45 / M tokens" in doubt  # no bare $ pair to open math
+    assert not [w for w in app_test(MODEL_PAGE, id="openai/text-embedding-3-small").warning if "image" in w.value]
