@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -93,7 +94,7 @@ COLUMN_CONFIG = {
     "provider": st.column_config.TextColumn("Provider"),
     "input_usd_per_m": st.column_config.NumberColumn(
         "Input $/M tokens", format="$%.4f", help="USD per million input tokens"
-    ),
+    ),  # price_column widens it for a catalog with smaller prices
     "price_note": st.column_config.TextColumn(
         # Wide enough for "Image $0.00000045 / image": cut shorter, it read "Image $0.0000", as if free.
         "Pricing notes",
@@ -114,6 +115,29 @@ COLUMN_CONFIG = {
     "created": st.column_config.DateColumn("Created", format="YYYY-MM-DD"),
     "expiration_date": st.column_config.DateColumn("Expires", format="YYYY-MM-DD"),
 }
+
+
+def price_decimals(frame: pd.DataFrame) -> int:
+    """Decimals that show the catalog's smallest paid price to two significant digits; four at least.
+
+    With four, a price of $0.000001 / M read "$0.0000", as if free. One count per catalog, so that the
+    column reads alike in every filtered view.
+    """
+    paid = frame["input_usd_per_m"][frame["input_usd_per_m"].gt(0)]
+    if paid.empty:
+        return 4
+    return min(12, max(4, 1 - math.floor(math.log10(float(paid.min())))))
+
+
+_price_decimals = IdentityMemo(price_decimals)
+
+
+def price_column(decimals: int) -> dict[str, object]:
+    return {
+        "input_usd_per_m": st.column_config.NumberColumn(
+            "Input $/M tokens", format=f"$%.{decimals}f", help="USD per million input tokens"
+        )
+    }
 
 
 whole_table = IdentityMemo(lambda frame: table_frame(frame, detail_links(frame), fact_columns(frame)))
@@ -206,9 +230,10 @@ def catalog_table(
     ticked = [] if lazy or not picked else picked_rows(picked, list(shown["model_id"]))
     if ticked:
         selection["selection_default"] = {"selection": {"rows": ticked}}
+    decimals = _price_decimals(catalog_frame)
     event = st.dataframe(
         table,
-        column_config=COLUMN_CONFIG,
+        column_config=COLUMN_CONFIG if decimals == 4 else {**COLUMN_CONFIG, **price_column(decimals)},
         column_order=order,
         hide_index=True,
         width="stretch",

@@ -200,6 +200,24 @@ def test_pricing_notes_are_wide_enough_for_a_per_image_price(app_test) -> None:
     assert notes and all("Image $0.00000045 / image" in n for n in notes)
 
 
+def test_the_price_column_shows_the_smallest_paid_price_not_as_zero(app_test, api, monkeypatch) -> None:
+    assert json.loads(app_test().dataframe[0].proto.columns)["input_usd_per_m"]["type_config"]["format"] == "$%.4f"
+    first, second, *_ = api.records
+    api.records = [{**first, "pricing": {"prompt": "1e-12", "completion": "0"}}, second]
+    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-v1-test")
+    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+    try:
+        at = app_test()
+        narrowed = app_test(q=second["id"])
+    finally:
+        api.records = []
+    assert not at.exception
+    # $0.000001 / M: seven decimals read "$0.0000010"; four read "$0.0000", as if free.
+    assert json.loads(at.dataframe[0].proto.columns)["input_usd_per_m"]["type_config"]["format"] == "$%.7f"
+    # A filtered view keeps the catalog's decimals, so a column reads alike from one view to the next.
+    assert json.loads(narrowed.dataframe[0].proto.columns)["input_usd_per_m"]["type_config"]["format"] == "$%.7f"
+
+
 def _tick(at, *rows: int):
     """What ticking rows of the table sends: its selection state, by row position."""
     at.session_state[at.dataframe[0].key] = {"selection": {"rows": list(rows), "columns": [], "cells": []}}
