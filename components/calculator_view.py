@@ -13,26 +13,29 @@ from components import links as page_links
 from components.catalog_table import EMPTY_CELL, detail_links, streams
 from components.chart_specs import cached_spec, draw_chart
 from explorer.catalog import Catalog
+from explorer.cost_text import (
+    CostLine,
+    cost_lines,
+    index_text,
+    money_decimals,
+    reduced_index_text,
+)
 from explorer.recent import RecentMemo
 from explorer.text import escape_markdown
 from explorer.workload import (
     LIMITS,
     Constraints,
-    CostLine,
     ModelCost,
     Workload,
-    cost_lines,
-    format_bytes,
     rank_models,
-    reduced_index_text,
     url_value_problems,
 )
 
 CHART_MODELS = 5
 # The name (pinned) and the total first: on a phone those two are what shows before any scrolling.
-TABLE_COLUMNS = ["link", "total", "one_off", "monthly", "provider", "bulk", "index", "reduced"]
+TABLE_COLUMNS = ["link", "total", "one_off", "monthly", "provider", "bulk", "index", "reduced", "uncounted"]
 BATCH_LABEL = "batch variant"
-NO_INDEX_SIZE = "default dimensions not published"
+UNCOUNTED_NAMED = 10  # models named under the table with prices the totals leave out; the column has them all
 BATCH_HELP = (
     "OpenRouter's `:batch` ids are the same models at a lower price, meant for bulk work rather than live queries. "
     "On: the corpus and its updates are priced at the `:batch` id where that is cheaper; queries always at the "
@@ -115,12 +118,16 @@ class Results:
     excluded: pa.Table  # model, reason
     excluded_count: int
     uses_batch: bool  # some ranked model embeds its corpus at a :batch price
+    money_decimals: dict[str, int]  # per money column: enough to show each amount as the headline would
+    uncounted: list[ModelCost]  # the first UNCOUNTED_NAMED ranked models with prices the totals leave out
+    uncounted_count: int
 
 
 def _results(catalog: Catalog, workload: Workload, constraints: Constraints) -> Results:
     costs, excluded = rank_models(catalog.models, workload, constraints)
     frame = catalog.frame
     links = dict(zip(frame["model_id"], detail_links(frame), strict=True))  # the catalog table's, made once per frame
+    uncounted = [c for c in costs if c.uncounted_prices]
     return Results(
         cheapest=costs[:CHART_MODELS],
         lines=cost_lines(costs, CHART_MODELS),
@@ -129,6 +136,9 @@ def _results(catalog: Catalog, workload: Workload, constraints: Constraints) -> 
         excluded=pa.table({"model": [e.model_id for e in excluded], "reason": [e.reason for e in excluded]}),
         excluded_count=len(excluded),
         uses_batch=any(c.batch_model_id for c in costs),
+        money_decimals={name: money_decimals(getattr(c, name) for c in costs) for name in MONEY_COLUMNS},
+        uncounted=uncounted[:UNCOUNTED_NAMED],
+        uncounted_count=len(uncounted),
     )
 
 
@@ -158,22 +168,39 @@ def _results_table(costs: list[ModelCost], links: dict[str, str]) -> pa.Table:
             "bulk": [
                 page_links.model_link(c.batch_model_id, label=BATCH_LABEL) if c.batch_model_id else None for c in costs
             ],
-            # No index size without a default embedding size: say that, not a bare "unknown".
-            "index": [format_bytes(c.index_bytes) if c.index_bytes is not None else NO_INDEX_SIZE for c in costs],
+            # No index size without a default embedding size: say that, or "unknown" where nothing is published.
+            "index": [index_text(c) for c in costs],
             "reduced": [reduced_index_text(c) for c in costs],
+            "uncounted": [c.uncounted_prices or None for c in costs],
         },
         schema=pa.schema([(name, pa.float64() if name in MONEY_COLUMNS else pa.string()) for name in TABLE_COLUMNS]),
     )
 
 
+MONEY_LABELS = {
+    "total": ("Total", "Over the horizon: the one-off cost plus every month's"),
+    "one_off": ("One-off", "Embedding the whole corpus once"),
+    "monthly": ("Monthly", None),
+}
+UNCOUNTED_LABEL = "Not counted"
+
+
+def money_format(decimals: int) -> str:
+    """Cents as dollars where they suffice; more places, still with thousands separators, where they do not."""
+    return "dollar" if decimals == 2 else f"$%,.{decimals}f"
+
+
+def _money_columns(decimals: dict[str, int]) -> dict[str, object]:
+    """Each money column with the places its amounts need, so $0.000408 never reads $0.00; still numbers."""
+    return {
+        name: st.column_config.NumberColumn(label, format=money_format(decimals[name]), help=help)
+        for name, (label, help) in MONEY_LABELS.items()
+    }
+
+
 COLUMN_CONFIG = {
     # Medium, as in the catalog: a short name fits, and a phone keeps room for the total beside it.
     "link": st.column_config.LinkColumn("Model", display_text=r"#(.+)$", width="medium", pinned=True),
-    "total": st.column_config.NumberColumn(
-        "Total", format="dollar", help="Over the horizon: the one-off cost plus every month's"
-    ),
-    "one_off": st.column_config.NumberColumn("One-off", format="dollar", help="Embedding the whole corpus once"),
-    "monthly": st.column_config.NumberColumn("Monthly", format="dollar"),
     "provider": st.column_config.TextColumn("Provider", width=150),  # "sentence-transformers" whole
     "bulk": st.column_config.LinkColumn(
         "Corpus priced at",
@@ -188,12 +215,18 @@ COLUMN_CONFIG = {
         help=f"The smallest useful size the model can also output, its float32 index, and how much smaller that "
         f"is; {EMPTY_CELL}: no smaller size published",
     ),
+    "uncounted": st.column_config.TextColumn(
+        UNCOUNTED_LABEL,
+        help=f"Prices the model also charges that the totals leave out: per request, and per image or audio when "
+        f"that is the input asked for; {EMPTY_CELL}: none",
+    ),
 }
 
 
 def results_table(results: Results) -> None:
-    # Without a batch price in the ranking the column would be empty on every row, so it is left out.
-    order = [c for c in TABLE_COLUMNS if c != "bulk" or results.uses_batch]
+    # Columns that would be empty on every row (no batch price, nothing uncounted) are left out.
+    empty = {"bulk": not results.uses_batch, "uncounted": not results.uncounted_count}
+    order = [c for c in TABLE_COLUMNS if not empty.get(c)]
     st.dataframe(
         results.table,
         hide_index=True,
@@ -201,8 +234,22 @@ def results_table(results: Results) -> None:
         column_order=order,
         placeholder=EMPTY_CELL,
         lazy=streams(results.table.num_rows),  # no selection here, so a long ranking always streams
-        column_config=COLUMN_CONFIG,
+        column_config={**COLUMN_CONFIG, **_money_columns(results.money_decimals)},
     )
+    st.caption(uncounted_text(results))
+
+
+def uncounted_text(results: Results) -> str:
+    """What the totals count, and each ranked model (the first few) whose other charged prices they leave out."""
+    text = "Totals count input tokens only, at the listed input prices, before any discount."
+    if not results.uncounted_count:
+        return text
+    named = ", ".join(
+        f"**{escape_markdown(c.name, 120)}** ({escape_markdown(c.uncounted_prices, 300)})" for c in results.uncounted
+    )
+    more = results.uncounted_count - len(results.uncounted)
+    rest = f", and {more:,} more (see the {UNCOUNTED_LABEL} column)" if more else ""
+    return f"{text} **Also charged, not in the totals:** {named}{rest}."
 
 
 def link_problems() -> list[str]:

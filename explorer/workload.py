@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from explorer.facts import ModelFacts, facts_for
 from explorer.normalise import FREE_VARIANT_NOTE, provider_of, split_variant
+from explorer.pricing import MODALITY_OF_KEY, OUTPUT_KEY, PRICE_LABELS, format_price
 from explorer.schema import EmbeddingModel
-from explorer.text import plain
 
 BYTES_PER_FLOAT32 = 4
 MAX_DOCUMENTS = 10**12
@@ -23,6 +21,9 @@ WIDGET_MAX = 2**53 - 1
 # Reduced sizes below this lose too much retrieval quality to be a serious suggestion, even where a
 # model accepts any size from 1 (OpenAI's own example shortens text-embedding-3-large to 256).
 MIN_USEFUL_DIMENSIONS = 256
+# What an index size reads when it cannot be worked out: the facts name no default size, or there are no facts.
+NO_DEFAULT_DIMENSIONS = "default dimensions not published"
+NO_FACTS = "unknown"
 # URL parameter of each count input -> (what it is, lowest, highest accepted value).
 LIMITS: dict[str, tuple[str, int, int]] = {
     "docs": ("documents in the corpus", 1, MAX_DOCUMENTS),
@@ -34,6 +35,11 @@ LIMITS: dict[str, tuple[str, int, int]] = {
     "min_dims": ("min dimensions", 1, MAX_DIMENSIONS),
     "max_dims": ("max dimensions", 1, MAX_DIMENSIONS),
 }
+
+
+def quantity(count: int, noun: str) -> str:
+    """'1 month', '12 months', '1,000 documents': a count with its noun in the right number."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _out_of_range(name: str, value: int) -> str | None:
@@ -92,8 +98,9 @@ def describe(workload: Workload) -> str:
     updates = workload.changed_per_month * workload.tokens_per_document
     queries = workload.queries_per_month * workload.tokens_per_query
     return (
-        f"{workload.documents:,} documents × {workload.tokens_per_document:,} tokens = {once:,} tokens once, "
-        f"then {updates:,} update and {queries:,} query tokens a month for {workload.months:,} months."
+        f"{quantity(workload.documents, 'document')} × {quantity(workload.tokens_per_document, 'token')} = "
+        f"{quantity(once, 'token')} once, then {quantity(updates, 'update token')} and "
+        f"{quantity(queries, 'query token')} a month for {quantity(workload.months, 'month')}."
     )
 
 
@@ -131,6 +138,9 @@ class ModelCost:
     index_bytes: int | None
     reduced_dimensions: int | None
     reduced_index_bytes: int | None
+    has_facts: bool  # a facts row exists, even if it names no default size
+    # Charged prices the totals leave out (per request; per image or audio when that is the scenario's input).
+    uncounted_prices: str
 
     @property
     def provider(self) -> str:
@@ -184,21 +194,24 @@ def _exclusion(model: EmbeddingModel, facts: ModelFacts | None, workload: Worklo
         sizes = facts.sizes_text if facts else ""
         return f"default dimensions not published ({sizes})" if sizes else "dimensions unknown"
     if rules.min_dimensions and dims is not None and dims < rules.min_dimensions:
-        return f"{dims:,} dimensions < {rules.min_dimensions:,}"
+        return f"{quantity(dims, 'dimension')} < {rules.min_dimensions:,}"
     if rules.max_dimensions and dims is not None and dims > rules.max_dimensions:
-        return f"{dims:,} dimensions > {rules.max_dimensions:,}"
+        return f"{quantity(dims, 'dimension')} > {rules.max_dimensions:,}"
     return None
 
 
 def _document_limit(model: EmbeddingModel, facts: ModelFacts | None, tokens: int) -> str | None:
     """Why one document of `tokens` does not fit: OpenRouter's context length, or the model's own published
-    max input (often smaller: 256 for all-MiniLM, 2,048 for gemini-embedding-001)."""
-    per_document = f"{tokens:,} tokens per document"
+    max input (often smaller: 256 for all-MiniLM, 2,048 for gemini-embedding-001), or that neither is known."""
+    per_document = f"{quantity(tokens, 'token')} per document"
     if model.context_length is not None and model.context_length < tokens:
-        return f"context {model.context_length:,} tokens < {per_document}"
+        return f"context {quantity(model.context_length, 'token')} < {per_document}"
     max_input = facts.max_input_tokens if facts else None
     if max_input is not None and max_input < tokens:
-        return f"max input {max_input:,} tokens < {per_document}"
+        return f"max input {quantity(max_input, 'token')} < {per_document}"
+    if model.context_length is None and max_input is None:
+        # Nothing says a document fits, and the constraint promises that it does.
+        return "context length unknown (turn off \u201cModel takes a whole document\u201d to rank it)"
     return None
 
 
@@ -236,8 +249,36 @@ def _bulk_price(model: EmbeddingModel, models: dict[str, EmbeddingModel], use_ba
     return model.id, own
 
 
-def model_cost(model: EmbeddingModel, models: dict[str, EmbeddingModel], workload: Workload) -> ModelCost:
-    return _model_cost(model, models, workload, facts_for(model.id))
+def model_cost(
+    model: EmbeddingModel, models: dict[str, EmbeddingModel], workload: Workload, modality: str = ""
+) -> ModelCost:
+    return _model_cost(model, models, workload, facts_for(model.id), modality=modality)
+
+
+def uncounted_prices_text(model: EmbeddingModel, modality: str = "") -> str:
+    """Charged prices the totals leave out, worded as the catalog's other prices: 'Per request $0.001 / request'.
+
+    A price for one kind of input (image, audio) counts only when the scenario asks for that input: a workload
+    of text tokens runs up no image charges. Unreadable prices are named, as they could be anything.
+    """
+
+    def applies(key: str) -> bool:
+        return key not in ("prompt", OUTPUT_KEY) and MODALITY_OF_KEY.get(key, modality) == modality
+
+    parts = [
+        f"{PRICE_LABELS.get(key, key)} {format_price(price)}"
+        for key, price in model.prices.items()
+        if applies(key) and not price.is_free
+    ]
+    parts += [f"{PRICE_LABELS.get(key, key)} unreadable" for key in model.unreadable_prices if applies(key)]
+    return "; ".join(parts)
+
+
+def _uncounted_prices(model: EmbeddingModel, bulk: EmbeddingModel, modality: str) -> str:
+    """The prices the totals leave out on the model, and on the :batch id its corpus is priced at."""
+    own = uncounted_prices_text(model, modality)
+    batch = uncounted_prices_text(bulk, modality) if bulk is not model else ""
+    return "; ".join(part for part in (own, f"batch variant: {batch}" if batch and batch != own else "") if part)
 
 
 def _model_cost(
@@ -246,6 +287,7 @@ def _model_cost(
     workload: Workload,
     facts: ModelFacts | None,
     min_dimensions: int | None = None,
+    modality: str = "",
 ) -> ModelCost:
     bulk_id, bulk_price = _bulk_price(model, models, workload.use_batch)
     query_price = _per_token(model)
@@ -268,6 +310,8 @@ def _model_cost(
         index_bytes=dims * BYTES_PER_FLOAT32 * workload.documents if dims else None,
         reduced_dimensions=reduced,
         reduced_index_bytes=reduced * BYTES_PER_FLOAT32 * workload.documents if reduced else None,
+        has_facts=facts is not None,
+        uncounted_prices=_uncounted_prices(model, models.get(bulk_id, model), modality),
     )
 
 
@@ -277,95 +321,45 @@ def rank_models(
     """Eligible models, cheapest total first (ties by id), and the excluded ones with their reason."""
     costs: list[ModelCost] = []
     excluded: list[Excluded] = []
+    # Every model's reason first (None: ranked), so a batch row of a listed base can say why its base is not ranked.
+    reasons: dict[str, str | None] = {}
     for model in models.values():
         base, variant = split_variant(model.id)
-        if variant == "batch" and base in models:
-            # A batch row prices bulk work only; queries need the base model, so it is not ranked alone.
-            reason = "counted through its base model" if workload.use_batch else "batch variants turned off"
-            excluded.append(Excluded(model.id, model.display_name, reason))
-            continue
-        facts = facts_for(model.id)
-        reason = _exclusion(model, facts, workload, rules)
+        if not (variant == "batch" and base in models):
+            facts = facts_for(model.id)
+            reasons[model.id] = reason = _exclusion(model, facts, workload, rules)
+            if not reason:
+                costs.append(_model_cost(model, models, workload, facts, rules.min_dimensions, rules.modality))
+    for model in models.values():
+        if model.id in reasons:
+            reason = reasons[model.id]
+        else:
+            reason = _batch_row_reason(model, models, workload, rules, reasons)
         if reason:
             excluded.append(Excluded(model.id, model.display_name, reason))
-        else:
-            costs.append(_model_cost(model, models, workload, facts, rules.min_dimensions))
     costs.sort(key=lambda c: (c.total, c.model_id))
     return costs, excluded
 
 
-@dataclass(frozen=True)
-class CostLine:
-    """Models that cost exactly the same in every month, drawn as one line: apart, one would hide the other."""
-
-    costs: tuple[ModelCost, ...]  # in ranking order
-    label: str  # every model's name, joined by " = "
-    more_tied: int = 0  # models at this same cost ranked past the chart's last line, counted in the label
-
-    def cumulative(self, months: int) -> list[Decimal]:
-        return self.costs[0].cumulative(months)
-
-
-LINE_NAME_LIMIT = 80  # characters of one model's name in a line's label
-
-
-def _tie(cost: ModelCost) -> tuple[Decimal, Decimal]:
-    # Cumulative cost is one-off + monthly × month: equal in both, equal in every month (exact Decimals).
-    return cost.one_off, cost.monthly
-
-
-def cost_lines(costs: Sequence[ModelCost], limit: int) -> list[CostLine]:
-    """The first `limit` ranked models as chart lines, those with exactly equal costs merged into one.
-
-    Lines keep the ranking's order. A model tied with a charted one but ranked past `limit` is not drawn;
-    its line's label says how many such there are, so the cut never hides that a tie goes on.
-    """
-    charted = list(costs[:limit])
-    names = [plain(c.name, LINE_NAME_LIMIT) for c in charted]
-    repeated = {name for name, n in Counter(names).items() if n > 1}
-    # Two models of one name would read as a tie that is not there: the id tells them apart.
-    names = [
-        f"{name} ({plain(c.model_id, 120)})" if name in repeated else name
-        for name, c in zip(names, charted, strict=True)
-    ]
-    groups: dict[tuple[Decimal, Decimal], list[tuple[ModelCost, str]]] = {}
-    for cost, name in zip(charted, names, strict=True):
-        groups.setdefault(_tie(cost), []).append((cost, name))
-    more: Counter[tuple[Decimal, Decimal]] = Counter()
-    if charted:
-        # Ranked by total, so only models at the last charted total can still tie with a charted one.
-        for cost in costs[limit:]:
-            if cost.total != charted[-1].total:
-                break
-            if _tie(cost) in groups:
-                more[_tie(cost)] += 1
-    lines = []
-    for key, members in groups.items():
-        label = " = ".join(name for _, name in members)
-        if more[key]:
-            label += f" (and {more[key]:,} more at the same cost)"
-        lines.append(CostLine(tuple(cost for cost, _ in members), label, more[key]))
-    return lines
-
-
-def reduced_index_text(cost: ModelCost) -> str | None:
-    """'256 dims: 976.56 MiB (−83%)': the suggested smaller size, its index, and the cut against the full index.
-
-    Short enough for a table cell to show whole; None when the model offers no smaller size.
-    """
-    if not cost.reduced_dimensions or cost.reduced_saving is None:
-        return None
-    saving = f"\u2212{cost.reduced_saving:.0%}"  # a minus sign, not a hyphen
-    return f"{cost.reduced_dimensions:,} dims: {format_bytes(cost.reduced_index_bytes)} ({saving})"
-
-
-def format_bytes(size: int | None) -> str:
-    """Binary units, as vector databases bill them: '5.72 GiB'."""
-    if size is None:
-        return "unknown"
-    value = float(size)
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if value < 1024 or unit == "TiB":
-            return f"{value:,.2f} {unit}" if unit != "B" else f"{int(value)} B"
-        value /= 1024
-    return f"{value:,.2f} PiB"
+def _batch_row_reason(
+    model: EmbeddingModel,
+    models: dict[str, EmbeddingModel],
+    workload: Workload,
+    rules: Constraints,
+    reasons: dict[str, str | None],
+) -> str:
+    """Why a :batch row of a listed base model is not ranked alone: only counted through a ranked base."""
+    if not workload.use_batch:
+        return "batch variants turned off"
+    own = _exclusion(model, facts_for(model.id), workload, rules)
+    if own:
+        return own
+    base = split_variant(model.id)[0]
+    base_reason = reasons.get(base)
+    if base_reason:
+        # Queries need the base model, so with the base left out the batch price is counted nowhere.
+        return f"its base model is excluded: {base_reason}"
+    if _bulk_price(models[base], models, workload.use_batch)[0] != model.id:
+        return "not cheaper than its base model, which is counted at its own price"
+    # A batch row prices bulk work only; queries need the base model, so it is not ranked alone.
+    return "counted through its base model"

@@ -15,7 +15,7 @@ from components.filters import filter_options
 from components.shell import link_warnings, page_shell
 from explorer.pricing import format_usd
 from explorer.text import escape_markdown
-from explorer.workload import describe
+from explorer.workload import describe, quantity
 
 view = page_shell("Cost calculator")
 catalog = view.catalog
@@ -41,10 +41,13 @@ else:
     best, tied = results.cheapest[0], results.lines[0]  # tied: every model at the cheapest cost, named together
     names = " and ".join(f"**{escape_markdown(cost.name, 120)}**" for cost in tied.costs)
     more = f" (and {tied.more_tied:,} more)" if tied.more_tied else ""
+    # A price the totals leave out could undo the claim, so the headline points to where it is named.
+    uncounted = any(cost.uncounted_prices for cost in tied.costs)
+    caveat = " Some prices are not in this total; they are named under the table." if uncounted else ""
     st.success(
         f"Cheapest{', tied' if len(tied.costs) > 1 else ''}: {names}{more} at {format_usd(best.total)} over "
-        f"{workload.months} "
-        f"months ({format_usd(best.one_off)} one-off + {format_usd(best.monthly)} a month).",
+        f"{quantity(workload.months, 'month')} ({format_usd(best.one_off)} one-off + {format_usd(best.monthly)} "
+        f"a month).{caveat}",
         icon=":material/savings:",
     )
     results_table(results)

@@ -7,17 +7,23 @@ from decimal import Decimal
 import pytest
 
 from explorer.catalog import snapshot_catalog
+from explorer.cost_text import (
+    CostLine,
+    cost_lines,
+    format_bytes,
+    index_text,
+    money_decimals,
+    reduced_index_text,
+)
 from explorer.schema import EmbeddingModel
 from explorer.workload import (
     Constraints,
-    CostLine,
     Workload,
-    cost_lines,
     describe,
-    format_bytes,
     model_cost,
+    quantity,
     rank_models,
-    reduced_index_text,
+    uncounted_prices_text,
     url_value_problems,
 )
 
@@ -306,8 +312,14 @@ def test_the_scenario_is_described_in_tokens_with_separators() -> None:
     text = describe(Workload(documents=10_000_000, tokens_per_document=500, changed_per_month=1000, months=24))
     assert text == (
         "10,000,000 documents × 500 tokens = 5,000,000,000 tokens once, "
-        "then 500,000 update and 20,000,000 query tokens a month for 24 months."
+        "then 500,000 update tokens and 20,000,000 query tokens a month for 24 months."
     )
+
+
+def test_a_count_of_one_is_described_in_the_singular() -> None:
+    text = describe(Workload(documents=1, tokens_per_document=1, changed_per_month=1, queries_per_month=1, months=1))
+    assert text == ("1 document × 1 token = 1 token once, then 1 update token and 20 query tokens a month for 1 month.")
+    assert [quantity(n, "month") for n in (0, 1, 2, 1000)] == ["0 months", "1 month", "2 months", "1,000 months"]
 
 
 def priced(model_id: str, name: str, prompt: str) -> EmbeddingModel:
@@ -388,3 +400,159 @@ def test_the_default_scenarios_five_tied_models_share_a_line_behind_the_cheapest
         "Sentence Transformers: paraphrase-MiniLM-L6-v2 (and 1 more at the same cost)"
     )
     assert {c.total for c in tied.costs} == {Decimal("5.2")}
+
+
+@pytest.mark.parametrize(
+    ("amounts", "decimals"),
+    [
+        (["0.0004", "0.00051", "0.000408"], 6),  # the small workload: $0.000408 must not read $0.00
+        (["0.18", "0.225", "4.5"], 3),  # the default workload's monthly column
+        (["5.2", "4.16", "1234.5"], 2),  # ordinary sizes keep cents
+        (["0", "2"], 2),  # $0 needs no places of its own
+        ([], 2),
+        (["62.4999999999999"], 2),  # six significant digits at most, as the headline shows it: $62.50
+    ],
+)
+def test_money_columns_get_the_places_the_headline_shows(amounts: list[str], decimals: int) -> None:
+    assert money_decimals(Decimal(a) for a in amounts) == decimals
+
+
+def test_every_amount_shown_at_the_columns_places_agrees_with_the_headline() -> None:
+    small = Workload(1000, 100, changed_per_month=10, queries_per_month=100, tokens_per_query=10, months=1)
+    costs, _ = rank_models(MODELS, small, Constraints())
+    for column in ("total", "one_off", "monthly"):
+        amounts = [getattr(c, column) for c in costs]
+        places = money_decimals(amounts)
+        shown = {f"${float(a):,.{places}f}" for a in amounts}
+        assert len(shown) == len(set(amounts))  # distinct amounts stay distinct
+        for amount in amounts:
+            assert Decimal(f"{float(amount):.{places}f}") == amount  # nothing cut off
+
+
+def with_pricing(model_id: str, **prices: str) -> EmbeddingModel:
+    """A snapshot model with extra price keys, as the API could send them."""
+    return EmbeddingModel.model_validate(
+        {**MODELS[model_id].model_dump(), "pricing": {**MODELS[model_id].pricing, **prices}}
+    )
+
+
+def test_prices_beyond_input_tokens_are_named_as_left_out_of_the_totals() -> None:
+    fee = with_pricing("baai/bge-m3", request="0.001")
+    models = {**MODELS, fee.id: fee}
+    costs, _ = rank_models(models, Workload(), Constraints(modality="image"))
+    uncounted = {c.model_id: c.uncounted_prices for c in costs}
+    assert uncounted["google/gemini-embedding-2"] == "Image $0.00000045 / image"  # no audio in an image scenario
+    text_only = {c.model_id: c.uncounted_prices for c in rank_models(MODELS, Workload(), Constraints())[0]}
+    assert text_only["google/gemini-embedding-2"] == ""  # text tokens run up no image or audio charges
+    (plain,) = [c for c in rank_models(MODELS, Workload(), Constraints())[0] if c.model_id == "baai/bge-m3"]
+    (charged,) = [c for c in rank_models(models, Workload(), Constraints())[0] if c.model_id == "baai/bge-m3"]
+    assert plain.uncounted_prices == "" and charged.uncounted_prices == "Per request $0.001 / request"
+    assert charged.total == plain.total  # not counted: the text says so, the amount does not pretend
+
+
+@pytest.mark.parametrize(
+    ("prices", "modality", "text"),
+    [
+        ({"request": "0.001"}, "", "Per request $0.001 / request"),
+        ({"request": "0.001"}, "image", "Per request $0.001 / request"),
+        ({"request": "0"}, "", ""),  # free: nothing left out
+        ({"image": "0.0001", "audio": "0.000001"}, "audio", "Audio $1.00 / M tokens"),
+        ({"web_search": "0.004"}, "", "Web search $0.004 / search"),
+        ({"request": "-1"}, "", "Per request variable"),
+        ({"request": "lots"}, "", "Per request unreadable"),
+    ],
+)
+def test_uncounted_prices_are_those_the_scenario_could_run_up(prices: dict, modality: str, text: str) -> None:
+    assert uncounted_prices_text(with_pricing("baai/bge-m3", **prices), modality) == text
+
+
+def test_a_batch_ids_own_extra_prices_are_named_for_the_corpus_priced_at_it() -> None:
+    batch = with_pricing("openai/text-embedding-3-large:batch", request="0.0005")
+    cost = model_cost(MODELS["openai/text-embedding-3-large"], {**MODELS, batch.id: batch}, Workload())
+    assert cost.batch_model_id == batch.id
+    assert cost.uncounted_prices == "batch variant: Per request $0.0005 / request"
+
+
+def without_context(model_id: str, new_id: str) -> EmbeddingModel:
+    return MODELS[model_id].model_copy(update={"id": new_id, "context_length": None})
+
+
+@pytest.mark.parametrize(
+    ("model", "min_context", "reason"),
+    [
+        (without_context("baai/bge-m3", "someone/no-context"), True, "context length unknown"),
+        (without_context("baai/bge-m3", "someone/no-context"), False, None),
+        # The facts' own max input still says whether a document fits.
+        (without_context("google/gemini-embedding-001", "google/gemini-embedding-001"), True, None),
+    ],
+)
+def test_a_model_of_unknown_context_is_not_promised_to_take_a_whole_document(model, min_context, reason) -> None:
+    costs, excluded = rank_models({model.id: model}, Workload(), Constraints(min_context=min_context))
+    if reason is None:
+        assert [c.model_id for c in costs] == [model.id]
+    else:
+        assert costs == [] and reason in excluded[0].reason
+
+
+@pytest.mark.parametrize(
+    ("workload", "rules", "reason"),
+    [
+        (Workload(), Constraints(providers=("google",)), "provider not selected"),
+        # The batch row's own context is as short as its base's: that reason is true of it too.
+        (Workload(tokens_per_document=9000), Constraints(), "context 8,192 tokens < 9,000 tokens per document"),
+        (Workload(), Constraints(), "counted through its base model"),
+        (Workload(use_batch=False), Constraints(providers=("google",)), "batch variants turned off"),
+    ],
+)
+def test_a_batch_row_says_truthfully_why_it_is_not_ranked(workload, rules, reason) -> None:
+    costs, excluded = rank_models(MODELS, workload, rules)
+    reasons = {e.model_id: e.reason for e in excluded}
+    for batch in ("openai/text-embedding-3-large:batch", "openai/text-embedding-ada-002:batch"):
+        assert reasons[batch] == reason
+    if reason == "counted through its base model":
+        assert "openai/text-embedding-3-large" in {c.model_id for c in costs}
+
+
+def test_a_batch_row_whose_base_is_excluded_for_its_own_reason_names_that_reason() -> None:
+    base = MODELS["openai/text-embedding-3-large"]
+    variable = base.model_copy(update={"pricing": {"prompt": "-1"}})
+    variable.__dict__.pop("prices", None)
+    _, excluded = rank_models({**MODELS, base.id: variable}, Workload(), Constraints())
+    reasons = {e.model_id: e.reason for e in excluded}
+    assert reasons["openai/text-embedding-3-large:batch"] == "its base model is excluded: variable price"
+
+
+def test_a_batch_row_no_cheaper_than_its_base_is_not_said_to_be_counted() -> None:
+    batch = with_pricing("openai/text-embedding-3-large:batch", prompt="0.00000013")  # the base's own price
+    _, excluded = rank_models({**MODELS, batch.id: batch}, Workload(), Constraints())
+    reasons = {e.model_id: e.reason for e in excluded}
+    assert reasons[batch.id] == "not cheaper than its base model, which is counted at its own price"
+
+
+@pytest.mark.parametrize(
+    ("model_id", "text"),
+    [
+        ("openai/text-embedding-3-small", "5.72 GiB"),
+        ("voyageai/voyage-code-4", "default dimensions not published"),  # facts, but no default size
+    ],
+)
+def test_the_index_size_says_why_it_is_missing(model_id: str, text: str) -> None:
+    assert index_text(model_cost(MODELS[model_id], MODELS, Workload())) == text
+
+
+def test_a_model_without_any_facts_has_an_unknown_index_size_not_an_unpublished_default() -> None:
+    stranger = MODELS["baai/bge-m3"].model_copy(update={"id": "someone/brand-new-embed"})
+    cost = model_cost(stranger, {stranger.id: stranger}, Workload())
+    assert (cost.has_facts, index_text(cost)) == (False, "unknown")
+
+
+def test_exclusion_reasons_count_tokens_in_the_right_number() -> None:
+    one = MODELS["baai/bge-m3"].model_copy(update={"id": "someone/one-token", "context_length": 1})
+    none = MODELS["baai/bge-m3"].model_copy(update={"id": "someone/no-tokens", "context_length": 0})
+    _, excluded = rank_models({one.id: one, none.id: none}, Workload(tokens_per_document=2), Constraints())
+    assert [e.reason for e in excluded] == [
+        "context 1 token < 2 tokens per document",
+        "context 0 tokens < 2 tokens per document",
+    ]
+    _, excluded = rank_models({none.id: none}, Workload(tokens_per_document=1), Constraints())
+    assert [e.reason for e in excluded] == ["context 0 tokens < 1 token per document"]
