@@ -20,6 +20,7 @@ from explorer.cost_text import (
     money_decimals,
     reduced_index_text,
 )
+from explorer.pricing import format_usd
 from explorer.recent import RecentMemo
 from explorer.text import escape_markdown
 from explorer.workload import (
@@ -272,7 +273,7 @@ def cumulative_chart(results: Results, months: int) -> None:
 
 def _cumulative_rows(results: Results, months: int) -> pd.DataFrame:
     rows = [
-        {"model": line.label, "month": month, "usd": float(total)}
+        {"model": line.label, "month": month, "usd": float(total), "cost": format_usd(total)}
         for line in results.lines
         for month, total in enumerate(line.cumulative(months))
     ]

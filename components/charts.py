@@ -179,17 +179,21 @@ def provider_spread(frame: pd.DataFrame, providers: Sequence[str] = ()) -> alt.C
 
 
 def cumulative_cost(rows: pd.DataFrame) -> alt.Chart:
-    """rows: model, month, usd — total spent by the end of each month."""
+    """rows: model, month, usd (a number) and cost (its text) — total spent by the end of each month.
+
+    Ticks keep three significant digits, so a workload costing fractions of a cent has ticks that differ;
+    the tooltip gives the amount as the page's text does (cost), never rounded to cents.
+    """
     return (
         alt.Chart(rows)
         .mark_line(point=True)
         .encode(
             x=alt.X("month:Q", title="Month", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("usd:Q", title="Cumulative cost ($)", axis=alt.Axis(format="$,.2f")),
+            y=alt.Y("usd:Q", title="Cumulative cost ($)", axis=alt.Axis(format="$,.3~r")),
             color=alt.Color(
                 "model:N", title="Model", legend=alt.Legend(orient="bottom", columns=1, labelLimit=NAME_LABEL_LIMIT * 2)
             ),
-            tooltip=[alt.Tooltip("model:N"), alt.Tooltip("month:Q"), alt.Tooltip("usd:Q", format="$,.2f")],
+            tooltip=[alt.Tooltip("model:N"), alt.Tooltip("month:Q"), alt.Tooltip("cost:N", title="Cumulative cost")],
         )
         .properties(height=PLOT_HEIGHT + AXIS_HEIGHT + legend_height(rows["model"].nunique(), columns=1))
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pyarrow as pa
+
 SMALL = {"docs": "1000", "doc_tokens": "100", "changed": "10", "queries": "100", "query_tokens": "10", "months": "1"}
 
 
@@ -123,3 +125,16 @@ def test_a_model_without_facts_has_an_unknown_index_size(app_test, api, monkeypa
     index = dict(zip(frame["link"].str.split("#").str[0], frame["index"], strict=True))
     assert index["model?id=someone%2Fbrand-new-embed"] == "unknown"
     assert index["model?id=voyageai%2Fvoyage-code-4"] == "default dimensions not published"  # facts, no default
+
+
+def test_the_cost_chart_of_a_small_workload_reads_in_fractions_of_a_cent(app_test) -> None:
+    at = app_test("pages/calculator.py", **SMALL)
+    (chart,) = [c for c in at.get("vega_lite_chart") if "Cumulative cost" in c.proto.spec]
+    spec = json.loads(chart.proto.spec)
+    assert spec["encoding"]["y"]["axis"]["format"] == "$,.3~r"  # $0.0004, not $0.00 on every tick
+    rows = [row for dataset in chart.proto.datasets for row in _rows(dataset)]
+    assert "$0.000408" in {row["cost"] for row in rows}  # the tooltip's amount, as the headline gives it
+
+
+def _rows(dataset) -> list[dict]:
+    return pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
