@@ -43,7 +43,7 @@ def status_rows(
     )
     return [
         StatusRow("Data source", source),
-        StatusRow("Data as of", f"{catalog.as_of:%Y-%m-%d %H:%M:%S} UTC ({age_text(catalog.as_of, now)})"),
+        StatusRow("Data as of", f"{as_of_text(catalog)} ({age_text(catalog.as_of, now)})"),
         StatusRow("API key", "set" if settings.live else "not set (snapshot mode)"),
         StatusRow("Upstream", settings.base_url),
         StatusRow("Cache TTL", f"{settings.cache_ttl} s"),
@@ -67,3 +67,10 @@ def models_text(catalog: Catalog) -> str:
     if unreadable:
         text += f"; {unreadable} with a price that does not parse, shown as unreadable"
     return text + ")"
+
+
+def as_of_text(catalog: Catalog) -> str:
+    """A fetch to the second; the snapshot by its day alone, as its source dates it (no time was recorded)."""
+    if catalog.source == "live":
+        return f"{catalog.as_of:%Y-%m-%d %H:%M:%S} UTC"
+    return f"{catalog.as_of:%Y-%m-%d} (the snapshot's day; no time recorded)"

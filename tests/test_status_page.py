@@ -32,6 +32,7 @@ def test_snapshot_mode_names_the_snapshot_the_sqlite_history_and_open_access(
     assert not at.exception
     shown = rows(at)
     assert shown["Data source"] == "bundled snapshot of 2026-08-19"
+    assert shown["Data as of"].startswith("2026-08-19 (the snapshot's day; no time recorded) (")  # no made-up 00:00
     assert shown["API key"] == "not set (snapshot mode)"
     assert shown["Models"].startswith("34 ")
     assert shown["Upstream requests since start"] == "0"
@@ -56,6 +57,7 @@ def test_live_mode_counts_upstream_requests_and_redacts_the_last_error(
 
     at = app_test("pages/status.py")
     assert rows(at)["Data source"] == "live API" and rows(at)["Last upstream error"] == "none"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(.+\)", rows(at)["Data as of"])
     api.always = Reply(401, {"error": {"code": 401, "message": f"Invalid key {KEY}"}})
     refresh_catalog()
     at.run()
