@@ -23,7 +23,7 @@ st.dataframe(
     height=(len(rows) + 1) * ROW_HEIGHT + 3,  # every row in view: an inner scrollbar hid the last ones
     column_config={
         "Item": st.column_config.TextColumn(width="medium"),
-        "Value": st.column_config.TextColumn(width="large"),
+        "Value": st.column_config.TextColumn(),  # sized to its longest value, so none is cut
     },
 )
 if view.settings.access.is_open:

@@ -170,7 +170,8 @@ def test_the_database_is_configured_by_url_or_data_dir(env: dict[str, str], expe
     ("url", "shown"),
     [
         ("postgresql+psycopg://team:hunter2@db.internal:5432/history", "PostgreSQL database history on db.internal"),
-        ("sqlite:////srv/explorer/history.sqlite3", "SQLite file /srv/explorer/history.sqlite3"),
+        ("sqlite:////srv/explorer/history.sqlite3", "SQLite file history.sqlite3"),  # no server directories
+        ("sqlite://", "SQLite in memory"),
     ],
 )
 def test_the_database_is_described_without_credentials(url: str, shown: str) -> None:

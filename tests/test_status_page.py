@@ -41,7 +41,7 @@ def test_snapshot_mode_names_the_snapshot_the_sqlite_history_and_open_access(
     history = shown["History store"]
     # The two bundled dated catalogs are seeded on first open.
     assert re.fullmatch(
-        r"SQLite file .+history\.sqlite3: 2 snapshots, \d+ model versions, 55 snapshot entries; "
+        r"SQLite file history\.sqlite3: 2 snapshots, \d+ model versions, 55 snapshot entries; "
         r"history since 2025-12-14",
         history,
     ), history

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -28,14 +28,15 @@ def database_url(env: Mapping[str, str]) -> str:
 
 
 def describe_database(url: str) -> str:
-    """What a person may see about the database: its kind and file or host, never a user name or password."""
+    """What a person may see about the database: its kind and file name or host, never a user name, a password
+    or the server's directories (the status page is open to every visitor of an open instance)."""
     try:
         parsed = make_url(url)
     except ArgumentError:
         return "unreadable database URL"
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        return f"SQLite file {parsed.database or '(in memory)'}"
+        return f"SQLite file {PurePath(parsed.database).name}" if parsed.database else "SQLite in memory"
     if backend == "postgresql":
         return f"PostgreSQL database {parsed.database or ''} on {parsed.host or 'local socket'}".replace("  ", " ")
     return f"{backend} database"
