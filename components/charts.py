@@ -24,8 +24,13 @@ PRICE = alt.Axis(title="Input price ($ / M tokens)", format="$.2~r")
 # Model names beside bars are cut at this width, and wide legends go below the plot: on a phone the names
 # and a legend at the side took the whole width and left the bars none.
 NAME_LABEL_LIMIT = 200
-LEGEND_COLUMNS = 3
-BELOW = alt.Legend(orient="bottom", columns=LEGEND_COLUMNS, labelLimit=NAME_LABEL_LIMIT)
+# Two columns of provider names fit a phone's 388 px; three ran off its right edge and hid OpenAI's colour.
+# The longest provider, "sentence-transformers", is about 125 px.
+LEGEND_COLUMNS = 2
+PROVIDER_LABEL_LIMIT = 140
+BELOW = alt.Legend(orient="bottom", columns=LEGEND_COLUMNS, labelLimit=PROVIDER_LABEL_LIMIT)
+BELOW_NAMES = alt.Legend(orient="bottom", columns=1, labelLimit=PROVIDER_LABEL_LIMIT)
+LINE_LABEL_LIMIT = 320  # one column of tied model names, within a phone's width
 
 
 SIZE_LEGEND_HEIGHT = 50  # pixels of a point-size legend laid out below the plot
@@ -95,13 +100,14 @@ def price_bars(frame: pd.DataFrame, log_scale: bool, providers: Sequence[str] = 
                 title=None,
                 axis=alt.Axis(labelLimit=NAME_LABEL_LIMIT),
             ),
-            color=provider_color(data, providers, title="Provider", legend=BELOW),
+            # One column: a legend below sits under the plot, right of the names, where two did not fit a phone.
+            color=provider_color(data, providers, title="Provider", legend=BELOW_NAMES),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
             tooltip=_tooltip(alt.Tooltip("provider:N", title="Provider")),
         )
         .add_params(pick)
         # Streamlit fits the whole chart, axis and legend included, into this height: leave room for both.
-        .properties(height=24 * len(frame) + AXIS_HEIGHT + legend_height(data["provider"].nunique()))
+        .properties(height=24 * len(frame) + AXIS_HEIGHT + legend_height(data["provider"].nunique(), columns=1))
     )
 
 
@@ -191,7 +197,7 @@ def cumulative_cost(rows: pd.DataFrame) -> alt.Chart:
             x=alt.X("month:Q", title="Month", axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("usd:Q", title="Cumulative cost ($)", axis=alt.Axis(format="$,.3~r")),
             color=alt.Color(
-                "model:N", title="Model", legend=alt.Legend(orient="bottom", columns=1, labelLimit=NAME_LABEL_LIMIT * 2)
+                "model:N", title="Model", legend=alt.Legend(orient="bottom", columns=1, labelLimit=LINE_LABEL_LIMIT)
             ),
             tooltip=[alt.Tooltip("model:N"), alt.Tooltip("month:Q"), alt.Tooltip("cost:N", title="Cumulative cost")],
         )
