@@ -28,6 +28,7 @@ from explorer.workload import (
     Constraints,
     ModelCost,
     Workload,
+    quantity,
     rank_models,
     url_value_problems,
 )
@@ -256,6 +257,14 @@ def uncounted_text(results: Results) -> str:
 def link_problems() -> list[str]:
     """Values in the opened link that the inputs cannot take; read before the inputs drop them from the URL."""
     return url_value_problems({name: st.query_params.get(name, "") for name in LIMITS})
+
+
+def chart_title(results: Results) -> str:
+    """'Cumulative cost, cheapest 5 models', and how many lines draw them when equal costs share one."""
+    title = f"Cumulative cost, cheapest {quantity(len(results.cheapest), 'model')}"
+    if len(results.lines) < len(results.cheapest):
+        title += f" ({quantity(len(results.lines), 'line')}: equal costs share one)"
+    return title
 
 
 def cumulative_chart(results: Results, months: int) -> None:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.calculator_view import (
+    chart_title,
     constraint_inputs,
     cumulative_chart,
     excluded_list,
@@ -51,6 +52,6 @@ else:
         icon=":material/savings:",
     )
     results_table(results)
-    st.subheader(f"Cumulative cost, cheapest {len(results.cheapest)}")
+    st.subheader(chart_title(results))
     cumulative_chart(results, workload.months)
 excluded_list(results)

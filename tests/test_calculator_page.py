@@ -138,3 +138,15 @@ def test_the_cost_chart_of_a_small_workload_reads_in_fractions_of_a_cent(app_tes
 
 def _rows(dataset) -> list[dict]:
     return pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
+
+
+def test_the_chart_title_says_when_tied_models_share_a_line(app_test) -> None:
+    at = app_test("pages/calculator.py", docs="10000000")
+    (title,) = [s.value for s in at.subheader if s.value.startswith("Cumulative cost")]
+    lines = {
+        row["model"]
+        for dataset in next(c for c in at.get("vega_lite_chart") if "Cumulative cost" in c.proto.spec).proto.datasets
+        for row in _rows(dataset)
+    }
+    assert len(lines) < 5  # the bundled catalog's cheapest five include a tie
+    assert title == f"Cumulative cost, cheapest 5 models ({len(lines)} lines: equal costs share one)"
