@@ -15,9 +15,11 @@ from explorer.compare import (
     PICKER_LIMIT,
     CompareRow,
     PickerChoices,
+    RequestedIds,
     Selection,
     column_labels,
     legend_text,
+    mteb_note,
     picker_choices,
 )
 from explorer.detail import inline_code, markdown_literal
@@ -45,16 +47,19 @@ def selection_notices(selection: Selection, catalog: Catalog) -> None:
         )
 
 
-def not_enough(selection: Selection) -> None:
+def not_enough(selection: Selection, requested: RequestedIds) -> None:
     """Fewer than two usable ids: say what to do, and offer the way to the catalog."""
     have = len(selection.models)
     given = have + len(selection.unknown)
     if given == 0:
-        state = "No models chosen yet."
+        state = "No models chosen yet"
     elif given == 1:
-        state = "Only one model was given." if have else "The id given is not in the catalog."
+        state = "Only one model was given" if have else "The id given is not in the catalog"
     else:
-        state = f"{'Only ' + str(have) if have else 'None'} of the {given} ids given is in the catalog."
+        state = f"{'Only ' + str(have) if have else 'None'} of the {given} ids given is in the catalog"
+    # Repeats and empty entries are not counted above; saying so keeps the count true to the link.
+    ignored = requested.ignored_text
+    state += f"; {ignored}." if ignored else "."
     st.info(
         f"{state} Comparing needs at least {MIN_COMPARE} models: pick them below, or select "
         f"{MIN_COMPARE}–{MAX_COMPARE} rows in the catalog and press Compare.",
@@ -153,6 +158,14 @@ def _drawn_table(headers: tuple[str, ...], rows: list[CompareRow]) -> None:
     # are read whole at any width instead of being cut at the column's edge; a narrow screen scrolls it.
     st.table(styled(compare_frame(headers, rows), rows), border="horizontal")
     st.caption(legend_text())
+
+
+def mteb_caption(models: tuple[EmbeddingModel, ...]) -> None:
+    """Which MTEB scores were ranked against which, when they come from more than one benchmark."""
+    note = mteb_note(models)
+    if note:
+        # Model names come from the API: the whole note is escaped, so none of it is read as markup.
+        st.caption(escape_markdown(note))
 
 
 def free_variant_caption() -> None:

@@ -44,10 +44,36 @@ class Selection:
         return len(self.models) >= MIN_COMPARE
 
 
-def parse_ids(param: str | None) -> list[str]:
-    """'a, b,,a' -> ['a', 'b']: comma-separated, trimmed, empty and repeated ids dropped."""
-    parts = (part.strip() for part in (param or "").split(","))
-    return list(dict.fromkeys(part for part in parts if part))
+@dataclass(frozen=True)
+class RequestedIds:
+    """A link's ids, each once in the order given, and how many entries were repeats or empty."""
+
+    ids: tuple[str, ...]
+    repeated: int = 0
+    empty: int = 0
+
+    @property
+    def ignored_text(self) -> str:
+        """'1 repeated id and 2 empty entries were ignored'; empty when every entry was used."""
+        parts = []
+        if self.repeated:
+            parts.append(f"{self.repeated:,} repeated id{'' if self.repeated == 1 else 's'}")
+        if self.empty:
+            parts.append(f"{self.empty:,} empty {'entry' if self.empty == 1 else 'entries'}")
+        if not parts:
+            return ""
+        one = len(parts) == 1 and (self.repeated or self.empty) == 1
+        return f"{' and '.join(parts)} {'was' if one else 'were'} ignored"
+
+
+def read_ids(param: str | None) -> RequestedIds:
+    """'a, b,,a' -> ids ('a', 'b'), 1 repeated, 1 empty: comma-separated and trimmed."""
+    if not param:
+        return RequestedIds(())
+    parts = [part.strip() for part in param.split(",")]
+    given = [part for part in parts if part]
+    ids = tuple(dict.fromkeys(given))
+    return RequestedIds(ids, len(given) - len(ids), len(parts) - len(given))
 
 
 def select_models(ids: list[str], models: dict[str, EmbeddingModel]) -> Selection:
@@ -163,8 +189,8 @@ def legend_text() -> str:
     """What the tints and stars mean, with the margin a size is counted as largest within."""
     within = ((1 - LARGEST_MARGIN) * 100).normalize()
     return (
-        f"Tinted rows differ. ★ marks the cheapest price and the highest MTEB score; for context and max input, "
-        f"the largest and any within {within:f}% of it. "
+        f"Tinted rows differ. ★ marks the cheapest price and the highest MTEB score of each benchmark; for context "
+        f"and max input (counted up to the context length), the largest and any within {within:f}% of it. "
         f"The workload cost is {WORKLOAD_LABEL} at each model's input price, before any discount."
     )
 
@@ -249,34 +275,79 @@ def _count(value: int | None) -> str:
     return "unknown" if value is None else f"{value:,}"
 
 
+def usable_input(max_input: int | None, context: int | None) -> int | None:
+    """The published max input as far as it can be used: no more than OpenRouter's context length, where known."""
+    if max_input is None or context is None:
+        return max_input
+    return min(max_input, context)
+
+
+def _max_input_cell(max_input: int | None, context: int | None) -> str:
+    """'32,768 (usable 32,000: the context)' where the context is smaller; short enough for a phone's cell."""
+    if max_input is not None and context is not None and context < max_input:
+        return f"{max_input:,} (usable {context:,}: the context)"
+    return _count(max_input)
+
+
 def fact_rows(models: tuple[EmbeddingModel, ...]) -> list[CompareRow]:
-    """Published facts per model: dimensions, flexible sizes, max input (largest marked), MTEB, licence.
+    """Published facts per model: dimensions, flexible sizes, max input (largest usable marked), MTEB, licence.
 
     Dimensions are not marked: more dimensions is a larger, costlier index, not a better model.
     """
     facts = [facts_for(m.id) for m in models]
     max_input = _fact(facts, lambda f: f.max_input_tokens)
+    contexts = [m.context_length for m in models]
+    # The rest of the app (catalog filter, calculator) takes the smaller of the two as the limit; so does the mark.
+    usable = [usable_input(t, c) for t, c in zip(max_input, contexts, strict=True)]
+    cells = [_max_input_cell(t, c) for t, c in zip(max_input, contexts, strict=True)]
     flexible = [(f.flexible_text or "none listed") if f else "unknown" for f in facts]
     return [
         _row("Embedding dimensions", [f.dimensions_text if f else "unknown" for f in facts]),
         _row("Flexible dimensions", flexible),
-        _row("Max input tokens", [_count(t) for t in max_input], max_input, "largest"),
+        _row("Max input tokens", cells, usable, "largest"),
         _mteb_row(facts),
         _row("Licence", [(f.license or "unknown") if f else "unknown" for f in facts]),
     ]
 
 
+@dataclass(frozen=True)
+class BenchmarkGroup:
+    """The compared models (by column index) scored on one MTEB benchmark; None for a benchmark not named."""
+
+    benchmark: str | None
+    members: tuple[int, ...]
+
+    @property
+    def ranked(self) -> bool:
+        """Scores rank only against others of the same named benchmark."""
+        return self.benchmark is not None and len(self.members) > 1
+
+
+def benchmark_groups(facts: list[ModelFacts | None]) -> tuple[BenchmarkGroup, ...]:
+    """The scored models grouped by benchmark, in column order; each score of an unnamed benchmark alone."""
+    groups: dict[object, list[int]] = {}
+    for i, f in enumerate(facts):
+        if f and f.mteb_score is not None:
+            groups.setdefault(f.mteb_benchmark if f.mteb_benchmark else ("unnamed", i), []).append(i)
+    return tuple(
+        BenchmarkGroup(key if isinstance(key, str) else None, tuple(members)) for key, members in groups.items()
+    )
+
+
 def _mteb_row(facts: list[ModelFacts | None]) -> CompareRow:
-    """Scores are only ranked when every known score is from the same benchmark."""
+    """The highest score within each benchmark two or more compared models share is marked."""
     scores = _fact(facts, lambda f: f.mteb_score)
-    benchmarks = {f.mteb_benchmark for f in facts if f and f.mteb_score is not None}
+    winners: frozenset[int] = frozenset()
+    for group in benchmark_groups(facts):
+        if group.ranked:
+            winners |= _winners([s if i in group.members else None for i, s in enumerate(scores)], "highest")
     cells = [
         f"{f.mteb_score:g} ({f.benchmark_text or 'benchmark not named'})"
         if f and f.mteb_score is not None
         else "unknown"
         for f in facts
     ]
-    return _row("MTEB score", cells, scores if len(benchmarks) == 1 else None, "highest")
+    return CompareRow("MTEB score", tuple(cells), len(set(cells)) > 1, winners, "highest" if winners else None)
 
 
 def record_rows(models: tuple[EmbeddingModel, ...], today: dt.date) -> list[CompareRow]:
@@ -301,10 +372,26 @@ def compare_rows(models: tuple[EmbeddingModel, ...], today: dt.date) -> list[Com
     return identity + price_rows(models) + fact_rows(models) + record_rows(models, today)
 
 
-def mteb_mixes_benchmarks(models: tuple[EmbeddingModel, ...]) -> bool:
-    """True when the compared scores come from different benchmarks, so no score is marked highest."""
-    facts = [facts_for(m.id) for m in models]
-    return len({f.mteb_benchmark for f in facts if f and f.mteb_score is not None}) > 1
+def _names(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def mteb_note(models: tuple[EmbeddingModel, ...]) -> str:
+    """Plain text naming which MTEB scores were ranked against which; empty when all share one benchmark."""
+    groups = benchmark_groups([facts_for(m.id) for m in models])
+    if len(groups) < 2:
+        return ""
+    if not any(g.ranked for g in groups):
+        return "MTEB scores here come from different benchmarks, so none is marked highest."
+    labels = column_labels(models)
+
+    def on(group: BenchmarkGroup) -> str:
+        return f"{_names([labels[i] for i in group.members])} on {group.benchmark or 'a benchmark not named'}"
+
+    ranked = "; ".join(on(g) for g in groups if g.ranked)
+    unranked = "; ".join(on(g) for g in groups if not g.ranked)
+    note = f"MTEB scores are ranked only against scores of the same benchmark: {ranked}."
+    return note + (f" Unranked, as no other model here has its benchmark: {unranked}." if unranked else "")
 
 
 def has_free_variant(models: tuple[EmbeddingModel, ...]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -9,17 +10,22 @@ import pytest
 
 from explorer.catalog import snapshot_catalog
 from explorer.compare import (
+    BenchmarkGroup,
+    RequestedIds,
+    benchmark_groups,
     column_labels,
     compare_rows,
     has_free_variant,
     legend_text,
     matching_ids,
-    mteb_mixes_benchmarks,
-    parse_ids,
+    mteb_note,
     picker_choices,
+    read_ids,
     select_models,
+    usable_input,
     workload_cost,
 )
+from explorer.facts import facts_for
 from explorer.pricing import parse_price
 from explorer.schema import EmbeddingModel
 from tests.conftest import SIX_COMPARED
@@ -47,7 +53,36 @@ def rows_by_field(models, today=TODAY):
     ],
 )
 def test_ids_are_split_on_commas_trimmed_and_deduplicated(param, expected) -> None:
-    assert parse_ids(param) == expected
+    assert list(read_ids(param).ids) == expected
+
+
+@pytest.mark.parametrize(
+    ("param", "expected"),
+    [
+        (None, RequestedIds(())),
+        ("", RequestedIds(())),
+        ("a/b,c/d", RequestedIds(("a/b", "c/d"))),
+        ("nope/xyz,,a/b,a/b", RequestedIds(("nope/xyz", "a/b"), repeated=1, empty=1)),
+        ("a/b, a/b ,a/b,", RequestedIds(("a/b",), repeated=2, empty=1)),
+        (" , ,", RequestedIds((), empty=3)),
+    ],
+)
+def test_reading_ids_counts_the_repeats_and_empty_entries_it_drops(param, expected) -> None:
+    assert read_ids(param) == expected
+
+
+@pytest.mark.parametrize(
+    ("requested", "expected"),
+    [
+        (RequestedIds(("a/b",)), ""),
+        (RequestedIds(("a/b",), repeated=1), "1 repeated id was ignored"),
+        (RequestedIds(("a/b",), empty=2), "2 empty entries were ignored"),
+        (RequestedIds(("a/b",), repeated=1, empty=1), "1 repeated id and 1 empty entry were ignored"),
+        (RequestedIds(("a/b",), repeated=3, empty=1), "3 repeated ids and 1 empty entry were ignored"),
+    ],
+)
+def test_what_was_ignored_is_said_in_words(requested, expected) -> None:
+    assert requested.ignored_text == expected
 
 
 def test_unknown_ids_are_named_and_the_rest_still_compared(catalog) -> None:
@@ -134,7 +169,49 @@ def test_equal_values_are_neither_different_nor_marked(catalog) -> None:
 def test_mteb_scores_from_different_benchmarks_are_not_ranked(catalog) -> None:
     models = (catalog.models["openai/text-embedding-3-small"], catalog.models["qwen/qwen3-embedding-8b"])
     assert not rows_by_field(models)["MTEB score"].winners
-    assert mteb_mixes_benchmarks(models)
+    assert mteb_note(models) == "MTEB scores here come from different benchmarks, so none is marked highest."
+
+
+def test_the_highest_score_of_a_benchmark_two_models_share_is_marked_and_a_lone_one_named_unranked(catalog) -> None:
+    ids = ("qwen/qwen3-embedding-8b", "google/gemini-embedding-001", "openai/text-embedding-3-large")
+    models = tuple(catalog.models[i] for i in ids)
+    row = rows_by_field(models)["MTEB score"]
+    assert row.winners == {0} and row.best == "highest"
+    assert row.marked(0) == "70.58 (MTEB(Multilingual) mean (task), as of 2025-06-05) ★ highest"
+    assert row.marked(2) == "64.6 (MTEB English avg (OpenAI launch post))"  # nothing to rank it against
+    assert mteb_note(models) == (
+        "MTEB scores are ranked only against scores of the same benchmark: Qwen3 Embedding 8B and "
+        "Gemini Embedding 001 on MTEB(Multilingual) mean (task). Unranked, as no other model here has its "
+        "benchmark: Text Embedding 3 Large on MTEB English avg (OpenAI launch post)."
+    )
+
+
+def test_each_shared_benchmark_gets_its_own_highest(catalog) -> None:
+    ids = (
+        "qwen/qwen3-embedding-8b",
+        "openai/text-embedding-3-small",
+        "google/gemini-embedding-001",
+        "openai/text-embedding-3-large",
+    )
+    models = tuple(catalog.models[i] for i in ids)
+    assert rows_by_field(models)["MTEB score"].winners == {0, 3}  # 70.58 of two multilingual, 64.6 of two English
+    note = mteb_note(models)
+    assert note.endswith(
+        "Qwen3 Embedding 8B and Gemini Embedding 001 on MTEB(Multilingual) mean (task); "
+        "Text Embedding 3 Small and Text Embedding 3 Large on MTEB English avg (OpenAI launch post)."
+    )
+    assert "Unranked" not in note
+
+
+def test_scores_whose_benchmark_is_not_named_are_never_ranked_together() -> None:
+    gte = facts_for("thenlper/gte-large")
+    unnamed = [dataclasses.replace(gte, mteb_benchmark=None, mteb_score=s) for s in (60.0, 61.0)]
+    assert benchmark_groups([*unnamed, None, gte]) == (
+        BenchmarkGroup(None, (0,)),
+        BenchmarkGroup(None, (1,)),
+        BenchmarkGroup("MTEB English v1 avg (56 datasets)", (3,)),
+    )
+    assert not any(g.ranked for g in benchmark_groups(unnamed))
 
 
 def test_variable_price_is_compared_as_unknown_not_as_cheapest(catalog) -> None:
@@ -288,6 +365,35 @@ def test_the_legend_says_a_size_within_the_margin_of_the_largest_is_marked_too(c
     assert "cheapest, largest or highest value" not in legend_text()
 
 
+@pytest.mark.parametrize(
+    ("max_input", "context", "expected"),
+    [
+        (32_768, 32_000, 32_000),  # pplx-embed-v1-0.6b: the context is the limit
+        (2_048, 20_000, 2_048),  # gemini-embedding-001: its own max input is
+        (8_192, None, 8_192),
+        (None, 8_192, None),  # no published max input: the context row ranks the context
+    ],
+)
+def test_the_usable_max_input_is_the_smaller_of_max_input_and_context(max_input, context, expected) -> None:
+    assert usable_input(max_input, context) == expected
+
+
+def test_max_input_is_ranked_by_what_the_context_lets_through_and_says_so(catalog) -> None:
+    ids = ("perplexity/pplx-embed-v1-0.6b", "baai/bge-m3", "openai/text-embedding-3-small")
+    row = rows_by_field([catalog.models[i] for i in ids])["Max input tokens"]
+    assert row.cells == ("32,768 (usable 32,000: the context)", "8,192", "8,191")
+    assert row.marked(0) == "32,768 (usable 32,000: the context) ★ largest"
+    # With a context smaller than the others' max input, the largest published max input does not win.
+    short = EmbeddingModel.model_validate(
+        {"id": "perplexity/pplx-embed-v1-0.6b", "context_length": 4_000, "pricing": {"prompt": "0"}}
+    )
+    row = rows_by_field([short, catalog.models["baai/bge-m3"], catalog.models["thenlper/gte-large"]])[
+        "Max input tokens"
+    ]
+    assert row.cells == ("32,768 (usable 4,000: the context)", "8,192", "512")
+    assert row.winners == {1}
+
+
 def test_the_legend_follows_the_margin_the_marks_use(monkeypatch) -> None:
     monkeypatch.setattr("explorer.compare.LARGEST_MARGIN", Decimal("0.9"))
     assert "within 10% of it" in legend_text()
@@ -308,7 +414,7 @@ def test_a_dated_score_is_ranked_with_the_undated_scores_of_its_benchmark(catalo
         "70.58 (MTEB(Multilingual) mean (task), as of 2025-06-05)",
     )
     assert row.winners == {1}
-    assert not mteb_mixes_benchmarks(models)
+    assert mteb_note(models) == ""  # one benchmark: every score is ranked, nothing to explain
 
 
 def test_a_price_the_model_cannot_be_charged_is_not_ranked_cheapest(catalog) -> None:

@@ -227,3 +227,64 @@ def test_hostile_names_show_literally_in_headers_and_cells(app_test, api, monkey
     # Every markdown and HTML character reaches st.table escaped, so none of it is read as markup.
     assert re.search(r"(?<!\\)[*\[\]()<>$:]", header) is None
     assert re.search(r"(?<!\\)[*\[\]()<>$:]", raw.loc["Name"].iloc[0]) is None
+
+
+def test_a_max_input_beyond_the_context_reads_as_usable_up_to_the_context(app_test) -> None:
+    at = app_test(COMPARE_PAGE, ids="perplexity/pplx-embed-v1-0.6b,baai/bge-m3,openai/text-embedding-3-small")
+    assert not at.exception
+    frame = compare_table(at)
+    assert frame.loc["Max input tokens"].tolist() == ["32,768 (usable 32,000: the context) ★ largest", "8,192", "8,191"]
+    legend = next(c.value for c in at.caption if c.value.startswith("Tinted rows differ"))
+    assert "max input (counted up to the context length)" in legend
+
+
+def test_scores_of_a_shared_benchmark_are_ranked_and_the_note_says_against_which(app_test) -> None:
+    at = app_test(COMPARE_PAGE, ids="qwen/qwen3-embedding-8b,google/gemini-embedding-001,openai/text-embedding-3-large")
+    assert not at.exception
+    scores = compare_table(at).loc["MTEB score"].tolist()
+    assert scores[0].endswith("★ highest") and not any("★" in s for s in scores[1:])
+    notes = [shown(c.value) for c in at.caption if c.value.startswith("MTEB")]
+    assert notes == [
+        "MTEB scores are ranked only against scores of the same benchmark: Qwen3 Embedding 8B and "
+        "Gemini Embedding 001 on MTEB(Multilingual) mean (task). Unranked, as no other model here has its "
+        "benchmark: Text Embedding 3 Large on MTEB English avg (OpenAI launch post)."
+    ]
+    assert not any("none is marked highest" in c.value for c in at.caption)
+
+
+def test_the_mteb_note_shows_hostile_names_literally(app_test, api, monkeypatch) -> None:
+    hostile = "Evil: **bold** [x](javascript:alert(1)) <b>$x^2$</b> :red[r]"
+    api.records = [{**r, "name": hostile} if r["id"] == "google/gemini-embedding-001" else r for r in api.records]
+    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-v1-test")
+    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+    at = app_test(COMPARE_PAGE, ids="qwen/qwen3-embedding-8b,google/gemini-embedding-001,openai/text-embedding-3-large")
+    assert not at.exception
+    note = next(c.value for c in at.caption if "MTEB scores are ranked" in c.value)
+    assert "and **bold** [x](javascript:alert(1)) <b>$x^2$</b> :red[r] on MTEB" in shown(note)
+    assert re.search(r"(?<!\\)[*\[\]()<>$:]", note) is None
+
+
+def test_repeated_and_empty_ids_are_not_counted_and_leave_the_link(app_test) -> None:
+    at = app_test(COMPARE_PAGE, ids="nope/xyz,,openai/text-embedding-3-small,openai/text-embedding-3-small")
+    assert not at.exception
+    message = next(i.value for i in at.info if "Comparing needs" in i.value)
+    assert message.startswith(
+        "Only 1 of the 2 ids given is in the catalog; 1 repeated id and 1 empty entry were ignored."
+    )
+    assert at.warning[0].value == "Not in the catalog (snapshot, 2026-08-19): ` nope/xyz `."
+    assert at.query_params["ids"] == "nope/xyz,openai/text-embedding-3-small"
+
+
+def test_a_comparison_link_keeps_each_id_once(app_test) -> None:
+    at = app_test(COMPARE_PAGE, ids="openai/text-embedding-3-small,,baai/bge-m3,baai/bge-m3,")
+    assert not at.exception
+    assert column_ids(at) == ["openai/text-embedding-3-small", "baai/bge-m3"]
+    assert at.query_params["ids"] == "openai/text-embedding-3-small,baai/bge-m3"
+
+
+def test_a_link_of_only_empty_entries_says_so_and_is_dropped(app_test) -> None:
+    at = app_test(COMPARE_PAGE, ids=" , ,")
+    assert not at.exception
+    message = next(i.value for i in at.info if "Comparing needs" in i.value)
+    assert message.startswith("No models chosen yet; 3 empty entries were ignored.")
+    assert "ids" not in at.query_params
