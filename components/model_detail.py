@@ -18,6 +18,7 @@ from explorer.detail import (
     closest_ids,
     fact_rows,
     inline_code,
+    key_figures,
     markdown_literal,
     override_rows,
     price_rows,
@@ -75,14 +76,15 @@ def arrow_text_table(rows: list[tuple[str, str]] | list[dict[str, str]], columns
     return pa.table(data, schema=pa.schema([(name, pa.string()) for name in names]))
 
 
-def header(model: EmbeddingModel) -> None:
-    """Name, copyable id, provider and outside links."""
+def header(model: EmbeddingModel, facts: ModelFacts | None) -> None:
+    """Name, copyable id, provider, the key figures, and outside links."""
     st.set_page_config(page_title=f"{plain(model.display_name, 120)} · {APP_TITLE}")
     st.title(escape_markdown(model.display_name, 200))
     st.code(model.id, language=None)
     base_id, variant = split_variant(model.id)
     kind = f" · {variant} variant of {inline_code(base_id)}" if variant else ""
     st.caption(f"Provider: {escape_markdown(provider_of(model.id))}{kind}")
+    st.markdown(key_figures(model, facts))
     with st.container(horizontal=True):
         st.link_button("OpenRouter page", links.openrouter_model_url(model.id), icon=":material/open_in_new:")
         if model.hugging_face_id and model.hugging_face_id.strip():

@@ -267,6 +267,29 @@ def closest_ids(wanted: str, model_ids: list[str], limit: int = 5) -> list[str]:
     return hits[:limit]
 
 
+def key_figures(model: EmbeddingModel, facts: ModelFacts | None) -> str:
+    """What a chooser reads first, on one line: input price, usable input length, dimensions, input kinds.
+
+    The input length is OpenRouter's context, capped by the model's own published limit when that is smaller.
+    """
+    parts = [f"**{escape_markdown(format_price(model.prices['prompt']))}** input"]
+    context, own = model.context_length, facts.max_input_tokens if facts else None
+    if context is not None and own is not None and own < context:
+        parts.append(f"up to **{own:,}** tokens per input (the model's own limit; context {context:,})")
+    elif context is not None:
+        parts.append(f"up to **{context:,}** tokens per input")
+    elif own is not None:
+        parts.append(f"up to **{own:,}** tokens per input (the model's own limit; no context listed)")
+    else:
+        parts.append("input length not listed")
+    if facts and facts.dimensions is not None:
+        parts.append(f"**{facts.dimensions:,}** dimensions")
+    kinds = sorted(model.architecture.input_modalities)
+    if kinds:
+        parts.append(escape_markdown(", ".join(kinds), 200) + " input")
+    return " · ".join(parts)
+
+
 def fact_rows(facts: ModelFacts | None) -> list[tuple[str, str]]:
     """Published facts as (field, value) pairs; anything not found in a primary source says unknown."""
     f = facts

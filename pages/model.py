@@ -32,7 +32,8 @@ if model is None:
     st.stop()
 
 today = dt.datetime.now(dt.UTC).date()
-detail.header(model)
+facts = facts_for(model.id)
+detail.header(model, facts)
 detail.variant_caveat(model)
 detail.alias_note(model, catalog)
 detail.expiration_banner(expiration_of(model.expiration_date, today))
@@ -43,7 +44,7 @@ with left:
     detail.pricing_section(model)
     detail.variants_section(model, catalog)
 with right:
-    detail.facts_section(facts_for(model.id))
+    detail.facts_section(facts)
 
 model_history_section(model.id, catalog.as_of)
 detail.snippets_section(model, view.settings.base_url)

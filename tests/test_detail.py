@@ -18,6 +18,7 @@ from explorer.detail import (
     fact_rows,
     field_label,
     inline_code,
+    key_figures,
     markdown_literal,
     override_rows,
     price_comparison,
@@ -430,3 +431,16 @@ def test_an_image_price_too_low_for_an_image_is_given_both_readings(catalog) -> 
     assert not unit_doubts(catalog.models["openai/text-embedding-3-small"])  # no image price
     plausible = EmbeddingModel.model_validate({"id": "a/b", "pricing": {"prompt": "0", "image": "0.0001"}})
     assert not unit_doubts(plausible)  # $0.0001 per image is a per-image price
+
+
+def test_key_figures_give_price_usable_input_length_dimensions_and_input_kinds(catalog) -> None:
+    pplx = catalog.models["perplexity/pplx-embed-v1-0.6b"]
+    assert key_figures(pplx, facts_for(pplx.id)) == (
+        r"**\$0\.004 / M tokens** input · up to **32,000** tokens per input · **1,024** dimensions · text input"
+    )
+    nemotron = catalog.models["nvidia/llama-nemotron-embed-vl-1b-v2:free"]
+    assert "up to **10,240** tokens per input (the model's own limit; context 131,072)" in key_figures(
+        nemotron, facts_for(nemotron.id)
+    )
+    bare = EmbeddingModel.model_validate({"id": "a/b", "pricing": {"prompt": "0.00000002"}})
+    assert key_figures(bare, None) == r"**\$0\.02 / M tokens** input · input length not listed"

@@ -316,3 +316,11 @@ def test_an_image_price_of_a_doubtful_unit_is_flagged_with_both_readings(app_tes
     (doubt,) = [w.value for w in at.warning if "image price" in w.value]
     assert r"\$0\.00000045 / image" in doubt and r"\$0\.45 / M tokens" in doubt  # no bare $ pair to open math
     assert not [w for w in app_test(MODEL_PAGE, id="openai/text-embedding-3-small").warning if "image" in w.value]
+
+
+def test_the_header_leads_with_the_figures_a_chooser_reads_first(app_test) -> None:
+    at = app_test(MODEL_PAGE, id="perplexity/pplx-embed-v1-0.6b")
+    assert not at.exception
+    figures = next(m.value for m in at.markdown if m.value.startswith(r"**\$"))
+    assert "up to **32,000** tokens per input" in figures  # the context, not the larger published 32,768
+    assert "**1,024** dimensions" in figures
