@@ -214,11 +214,18 @@ def test_the_legend_says_sizes_within_five_percent_of_the_largest_are_marked(app
     assert "the largest and any within 5% of it" in legend
 
 
-def test_hostile_names_show_literally_in_headers_and_cells(app_test, api, monkeypatch) -> None:
-    hostile = "Evil: **bold** [x](javascript:alert(1)) <b>$x^2$</b> :red[r]"
-    api.records = [{**r, "name": hostile} if r["id"] == "baai/bge-m3" else r for r in api.records]
+HOSTILE = "Evil: **bold** [x](javascript:alert(1)) <b>$x^2$</b> :red[r]"
+
+
+def live_with_hostile_name(api, monkeypatch, model_id: str) -> None:
+    """Serve the catalog live, with one model's name made of markdown, HTML and math."""
+    api.records = [{**r, "name": HOSTILE} if r["id"] == model_id else r for r in api.records]
     monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-v1-test")
     monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+
+
+def test_hostile_names_show_literally_in_headers_and_cells(app_test, api, monkeypatch) -> None:
+    live_with_hostile_name(api, monkeypatch, "baai/bge-m3")
     at = app_test(COMPARE_PAGE, ids="baai/bge-m3,thenlper/gte-large")
     assert not at.exception
     raw = at.table[0].value
@@ -253,10 +260,7 @@ def test_scores_of_a_shared_benchmark_are_ranked_and_the_note_says_against_which
 
 
 def test_the_mteb_note_shows_hostile_names_literally(app_test, api, monkeypatch) -> None:
-    hostile = "Evil: **bold** [x](javascript:alert(1)) <b>$x^2$</b> :red[r]"
-    api.records = [{**r, "name": hostile} if r["id"] == "google/gemini-embedding-001" else r for r in api.records]
-    monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-v1-test")
-    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+    live_with_hostile_name(api, monkeypatch, "google/gemini-embedding-001")
     at = app_test(COMPARE_PAGE, ids="qwen/qwen3-embedding-8b,google/gemini-embedding-001,openai/text-embedding-3-large")
     assert not at.exception
     note = next(c.value for c in at.caption if "MTEB scores are ranked" in c.value)
