@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
-from explorer.filters import CatalogFilters
+from components.shell import link_warnings
+from explorer.filters import CatalogFilters, link_problems
 from explorer.memo import IdentityMemo
 
 
@@ -29,6 +33,11 @@ FILTER_DEFAULTS: dict[str, object] = {
     "hide_expiring": False,
 }
 
+
+# Non-widget keys: the filters as last drawn, on whichever page, and that page. Streamlit gives each page's
+# widgets their own ids and, on a page switch, drops the other page's bound parameters from the URL.
+_LAST_FILTERS = "_last_filters"
+_LAST_FILTERS_PAGE = "_last_filters_page"
 
 # The filters inside "More filters": rendered only while that group is open or one of them is set.
 MORE_KEYS = ("max_price", "min_context", "modality", "free", "batch", "hide_expiring")
@@ -54,7 +63,83 @@ def more_filters_set() -> bool:
     return False
 
 
-def filter_widgets(frame: pd.DataFrame) -> CatalogFilters:
+def widget_values(filters: CatalogFilters) -> dict[str, object]:
+    """Each filter's widget value, by widget key (= URL parameter)."""
+    return {
+        "q": filters.q,
+        "provider": list(filters.providers),
+        "max_price": filters.max_price,
+        "min_context": filters.min_context,
+        "modality": list(filters.modalities),
+        "free": filters.show_free,
+        "batch": filters.show_batch,
+        "hide_expiring": filters.hide_expiring,
+    }
+
+
+def filter_link_problems(frame: pd.DataFrame) -> list[str]:
+    """The opened link's filter values the widgets cannot take; read before the widgets drop them from the URL."""
+    providers, modalities = filter_options(frame)
+    return link_problems({name: st.query_params.get_all(name) for name in FILTER_DEFAULTS}, providers, modalities)
+
+
+def carry_filters(page: str, frame: pd.DataFrame) -> None:
+    """Entering a filtering page whose link sets no filter: start from the filters last drawn on another page."""
+    came_from = st.session_state.get(_LAST_FILTERS_PAGE)
+    st.session_state[_LAST_FILTERS_PAGE] = page
+    last = st.session_state.get(_LAST_FILTERS)
+    if came_from in (None, page) or last is None:
+        return  # a same-page rerun or the session's first filtering page
+    if any(key in st.query_params for key in FILTER_DEFAULTS):
+        # A link with filters of its own wins, whole: the filters it leaves out are at their defaults,
+        # not at what this page's widgets kept from an earlier visit.
+        for key, default in FILTER_DEFAULTS.items():
+            if key not in st.query_params:
+                st.session_state[key] = list(default) if isinstance(default, list) else default
+        return
+    provider_options, modality_options = filter_options(frame)
+    values = widget_values(last)
+    # Only choices this catalog still offers: a multiselect refuses others.
+    values["provider"] = [p for p in last.providers if p in provider_options]
+    values["modality"] = [m for m in last.modalities if m in modality_options]
+    for key, value in values.items():
+        # Every filter, defaults too, before the widgets exist: this page's widgets (their own widget ids) take
+        # these, where they would restore their values from an earlier visit. What st.session_state reads for
+        # a key now may be the other page's widget's value, so it is no guide to what to skip.
+        st.session_state[key] = value
+        if value != FILTER_DEFAULTS[key]:
+            _write_param(key, value)
+
+
+def _write_param(key: str, value: object) -> None:
+    """Put a carried filter in the URL, as its widget writes it; a widget adopting a value set in session state
+    on its first run does not write it."""
+    if isinstance(value, bool):
+        text: str | list[str] = str(value).lower()
+    elif isinstance(value, list):
+        text = [str(v) for v in value]
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    else:
+        text = str(value)
+    # Still bound to the other page's widget, it cannot be written: the browser sends the old page's filters with
+    # a navigation click and Streamlit unbinds those, but a request without them keeps the binding until the run
+    # ends. This page's widget then writes the value to the URL on its next run.
+    with contextlib.suppress(StreamlitAPIException):
+        st.query_params[key] = text
+
+
+def filter_widgets(frame: pd.DataFrame, page: str) -> CatalogFilters:
+    """The filters on `page`, with warnings for link values they cannot take and the filters carried from the
+    page last filtered, when this page's link sets none."""
+    link_warnings(filter_link_problems(frame))  # before the widgets run: they drop such values without a word
+    carry_filters(page, frame)
+    filters = _filter_inputs(frame)
+    st.session_state[_LAST_FILTERS] = filters
+    return filters
+
+
+def _filter_inputs(frame: pd.DataFrame) -> CatalogFilters:
     """Search, provider and the 'More filters' group; widget keys are the URL parameter names."""
     provider_options, modality_options = filter_options(frame)
     # Columns rather than a horizontal container: on a narrow screen they stack, the search box keeps its width.

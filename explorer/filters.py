@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -27,6 +29,70 @@ class CatalogFilters:
     @property
     def is_default(self) -> bool:
         return self == CatalogFilters()
+
+
+# The number inputs' bounds as Streamlit holds them: a browser's number is a double, exact to 2**53 - 1.
+MAX_WHOLE_NUMBER = 2**53 - 1
+
+# Toggle parameter -> (what its non-default value does, what a value it cannot take leaves shown).
+# Streamlit's toggles read only true and false: batch=0 meant "hide batch variants", and is named as a problem.
+TOGGLE_PARAMS: dict[str, tuple[str, str]] = {
+    "free": ("free=false hides free models", "free models are shown"),
+    "batch": ("batch=false hides batch variants", "batch variants are shown"),
+    "hide_expiring": ("hide_expiring=true hides models with a removal date", "those models are shown"),
+}
+
+
+def link_problems(
+    params: Mapping[str, Sequence[str]], providers: Collection[str], modalities: Collection[str]
+) -> list[str]:
+    """A link's filter values the filters cannot take, each in words with what is shown instead.
+
+    `params` maps each URL parameter to its values in the link; a single-valued filter reads the last one,
+    as Streamlit does. An empty value means "not set" and is not a problem.
+    """
+    problems = []
+    price = _last(params, "max_price")
+    if price and not _is_number(price, lambda n: n >= 0):
+        problems.append(
+            f"the link's max_price={price[:40]} was ignored: the max input price is a number of dollars per million"
+            " tokens, 0 or more, so no price limit is applied"
+        )
+    context = _last(params, "min_context")
+    if context:
+        # The input reads the link as Python reads a float ("1e3" is 1000) and cuts fractions off.
+        if not _is_number(context, lambda n: 0 <= int(n) <= MAX_WHOLE_NUMBER):
+            problems.append(
+                f"the link's min_context={context[:40]} was ignored: the min input is a whole number of tokens,"
+                " 0 or more, so no minimum is applied"
+            )
+        elif float(context) != int(float(context)):
+            problems.append(
+                f"the link's min_context={context[:40]} was read as {int(float(context)):,}:"
+                " the min input is a whole number of tokens"
+            )
+    for name, label, offered in (("provider", "provider", providers), ("modality", "input modality", modalities)):
+        for value in dict.fromkeys(v for v in params.get(name, ()) if v):
+            if value not in offered:
+                problems.append(f"the link's {name}={value[:40]} matches no {label} in the catalog, so it was ignored")
+    for name, (other, shown) in TOGGLE_PARAMS.items():
+        value = _last(params, name)
+        if value and value.lower() not in ("true", "false"):
+            problems.append(f"the link's {name}={value[:40]} was ignored: it takes true or false ({other}), so {shown}")
+    return problems
+
+
+def _last(params: Mapping[str, Sequence[str]], name: str) -> str:
+    values = params.get(name) or [""]
+    return values[-1]
+
+
+def _is_number(text: str, within: Callable[[float], bool]) -> bool:
+    try:
+        number = float(text)
+    except ValueError:
+        return False
+    return math.isfinite(number) and within(number)
 
 
 def has_real_expiry(dates: pd.Series) -> pd.Series:

@@ -32,7 +32,7 @@ if frame.empty:
         icon=":material/inbox:",
     )
     st.stop()
-filters = filter_widgets(frame)
+filters = filter_widgets(frame, page="catalog")
 shown = apply_filters(frame, filters)
 
 if shown.empty:

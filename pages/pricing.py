@@ -22,7 +22,7 @@ view = page_shell("Pricing")
 st.title("Embeddings pricing")
 frame = view.catalog.frame
 # The same object on every rerun with these filters, so each chart's spec is built once, not per rerun.
-data = shared_pricing_data(frame, filter_widgets(frame))
+data = shared_pricing_data(frame, filter_widgets(frame, page="pricing"))
 shown, split = data.shown, data.split
 providers = filter_options(frame)[0]  # the whole catalog's, so a provider keeps its colour under any filter
 picked: list[str] = []

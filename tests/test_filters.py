@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from explorer.catalog import build_catalog, snapshot_catalog
-from explorer.filters import CatalogFilters, apply_filters, has_real_expiry, summarise, why_empty
+from explorer.filters import CatalogFilters, apply_filters, has_real_expiry, link_problems, summarise, why_empty
 from tests.fake_openrouter import snapshot_records
 
 FRAME = snapshot_catalog().frame
@@ -108,3 +108,35 @@ def test_summary_of_nothing_has_no_cheapest() -> None:
     assert summary.models == 0
     assert summary.cheapest_paid_id is None
     assert summary.median_paid_usd_per_m is None
+
+
+PROVIDERS, MODALITIES = sorted(FRAME["provider"].unique()), ["image", "text"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"q": ["anything [at] all"], "max_price": ["0.02"], "min_context": ["1e3"], "free": ["FALSE"]}, []),
+        ({"max_price": [""], "batch": [""], "provider": [""]}, []),  # empty means not set
+        ({"max_price": ["abc"]}, ["max_price=abc was ignored"]),
+        ({"max_price": ["-5"]}, ["max_price=-5 was ignored"]),
+        ({"max_price": ["nan"]}, ["max_price=nan was ignored"]),
+        ({"max_price": ["inf"]}, ["max_price=inf was ignored"]),
+        ({"min_context": ["abc"]}, ["min_context=abc was ignored"]),
+        ({"min_context": ["-1"]}, ["min_context=-1 was ignored"]),
+        ({"min_context": ["1e20"]}, ["min_context=1e20 was ignored"]),  # past what a browser's number holds
+        ({"min_context": ["8000.7"]}, ["min_context=8000.7 was read as 8,000"]),
+        ({"min_context": ["abc", "8000"]}, []),  # the last value counts, as in the widget
+        ({"provider": ["openai", "nonexistent", "nonexistent"]}, ["provider=nonexistent matches no provider"]),
+        ({"modality": ["audio"]}, ["modality=audio matches no input modality"]),
+        ({"free": ["maybe"]}, ["free=maybe was ignored: it takes true or false (free=false hides free models)"]),
+        ({"batch": ["0"]}, ["batch=0 was ignored: it takes true or false (batch=false hides batch variants)"]),
+        ({"hide_expiring": ["1"]}, ["hide_expiring=1 was ignored: it takes true or false (hide_expiring=true"]),
+        ({"provider": ["x" * 100]}, [f"provider={'x' * 40} matches"]),  # a long value is cut in the message
+    ],
+)
+def test_link_values_the_filters_cannot_take_are_named(params: dict[str, list[str]], expected: list[str]) -> None:
+    problems = link_problems(params, PROVIDERS, MODALITIES)
+    assert len(problems) == len(expected)
+    for problem, start in zip(problems, expected, strict=True):
+        assert problem.startswith(f"the link's {start}")
