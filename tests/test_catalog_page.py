@@ -12,6 +12,7 @@ from bench.pages import streamed_tables_as_on_a_server
 from components.catalog_table import ROW_PX, STREAMED_ABOVE, VISIBLE_ROWS, selection_key, table_height
 from explorer.filters import CatalogFilters
 from explorer.text import escape_markdown
+from tests.test_status_page import rows as status_rows
 
 
 def _ids(at) -> list[str]:
@@ -315,8 +316,7 @@ def test_a_model_with_odd_fields_is_listed_and_they_are_named(app_test, api, mon
     notes = dict(zip(at.dataframe[0].value["model_id"], at.dataframe[0].value["price_note"], strict=True))
     assert notes[second["id"]] == "Image unreadable"
     assert not [e for e in at.expander if "skipped" in e.label]
-    (frame,) = [d.value for d in status.dataframe]
-    models = dict(zip(frame.iloc[:, 0], frame.iloc[:, 1], strict=True))["Models"]
+    models = status_rows(status)["Models"]
     assert models == (
         "2 (0 unreadable records skipped; 1 listed without fields that did not validate;"
         " 1 with a price that does not parse, shown as unreadable)"

@@ -14,6 +14,7 @@ from explorer.status import history_text
 from tests.fake_openrouter import FakeOpenRouter, Reply
 from tests.history_fixtures import postgres_server
 from tests.postgres_server import PostgresServer
+from tests.test_model_page import shown
 
 __all__ = ["postgres_server"]  # fixture used by name below
 
@@ -21,8 +22,9 @@ KEY = "sk-or-status-page-key"
 
 
 def rows(at: AppTest) -> dict[str, str]:
-    (frame,) = [d.value for d in at.dataframe]
-    return dict(zip(frame.iloc[:, 0], frame.iloc[:, 1], strict=True))
+    """Item -> value, as the page's wrapping table shows them."""
+    (frame,) = [t.value for t in at.table]
+    return dict(zip(map(shown, frame.iloc[:, 0]), map(shown, frame.iloc[:, 1]), strict=True))
 
 
 def test_snapshot_mode_names_the_snapshot_the_sqlite_history_and_open_access(
@@ -117,6 +119,6 @@ def test_behind_an_allow_list_a_listed_user_sees_the_access_mode(monkeypatch: py
 
 def test_the_status_table_has_named_columns_and_ends_with_the_app_version(app_test: Callable[..., AppTest]) -> None:
     at = app_test("pages/status.py")
-    (table,) = at.dataframe
+    (table,) = at.table
     assert list(table.value.columns) == ["Item", "Value"]
-    assert list(table.value["Item"])[-1] == "App version"
+    assert shown(list(table.value["Item"])[-1]) == "App version"
