@@ -6,11 +6,13 @@ import contextlib
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitAPIException
 
 from components.shell import link_warnings
 from explorer.filters import CatalogFilters, link_problems
 from explorer.memo import IdentityMemo
+from explorer.ordering import DEFAULT_ORDER, ORDERS, order_problem
 
 
 def _options(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
@@ -129,17 +131,55 @@ def _write_param(key: str, value: object) -> None:
         st.query_params[key] = text
 
 
+ORDER_PAGE = "catalog"  # the one filtering page whose rows have an order; pricing's charts order themselves
+
+
+def linked_order() -> str:
+    """The row order the URL names; OpenRouter's when it names none it can take."""
+    order = st.query_params.get("sort", DEFAULT_ORDER)
+    return order if order in ORDERS else DEFAULT_ORDER
+
+
+def order_set() -> bool:
+    return linked_order() != DEFAULT_ORDER
+
+
+def row_order() -> str:
+    """The catalog's row order, as its control (which keeps the URL in step) last drew it."""
+    return linked_order()
+
+
+def _order_input(place: DeltaGenerator) -> None:
+    """The "Order rows" control, kept in the URL as ?sort=price.
+
+    Not bound by Streamlit: a bound select box keeps its option's label in the URL ("Cheapest input first"),
+    where a short word reads better in a shared link.
+    """
+    options = list(ORDERS)
+    order = place.selectbox(
+        "Order rows", options, index=options.index(linked_order()), format_func=ORDERS.__getitem__, key="sort"
+    )
+    if order == DEFAULT_ORDER:
+        st.query_params.pop("sort", None)
+    else:
+        st.query_params["sort"] = order
+
+
 def filter_widgets(frame: pd.DataFrame, page: str) -> CatalogFilters:
     """The filters on `page`, with warnings for link values they cannot take and the filters carried from the
     page last filtered, when this page's link sets none."""
-    link_warnings(filter_link_problems(frame))  # before the widgets run: they drop such values without a word
+    problems = filter_link_problems(frame)
+    if page == ORDER_PAGE and (problem := order_problem(st.query_params.get("sort"))):
+        problems.append(problem)
+        st.query_params.pop("sort", None)  # ignored, so out of the link, as the widgets drop what they ignore
+    link_warnings(problems)  # before the widgets run: they drop such values without a word
     carry_filters(page, frame)
-    filters = _filter_inputs(frame)
+    filters = _filter_inputs(frame, with_order=page == ORDER_PAGE)
     st.session_state[_LAST_FILTERS] = filters
     return filters
 
 
-def _filter_inputs(frame: pd.DataFrame) -> CatalogFilters:
+def _filter_inputs(frame: pd.DataFrame, with_order: bool = False) -> CatalogFilters:
     """Search, provider and the 'More filters' group; widget keys are the URL parameter names."""
     provider_options, modality_options = filter_options(frame)
     # Columns rather than a horizontal container: on a narrow screen they stack, the search box keeps its width.
@@ -148,7 +188,7 @@ def _filter_inputs(frame: pd.DataFrame) -> CatalogFilters:
         "Search", key="q", bind="query-params", placeholder="id, name or description", icon=":material/search:"
     )
     providers = provider_col.multiselect("Provider", provider_options, key="provider", bind="query-params")
-    is_set = more_filters_set()
+    is_set = more_filters_set() or (with_order and order_set())
     # The group opens by itself when the page opens with one of its filters set (a shared link);
     # the first value is kept so the expander stays the same widget for the rest of the session.
     expanded = st.session_state.setdefault("_more_filters_expanded", is_set)
@@ -184,6 +224,10 @@ def _filter_inputs(frame: pd.DataFrame) -> CatalogFilters:
         hide_expiring = t3.toggle(
             "Hide models with a removal date", value=False, key="hide_expiring", bind="query-params"
         )
+        if with_order:
+            # In the URL, so a shared view ("cheapest first, at least 8k tokens") opens in the same order.
+            # A header click still sorts the table for one reader.
+            _order_input(c1)
     return _with_clear(
         CatalogFilters(
             q=q or "",

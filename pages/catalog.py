@@ -12,12 +12,13 @@ from components.catalog_table import (
     summary_line,
     summary_of,
 )
-from components.filters import filter_widgets
+from components.filters import filter_widgets, row_order
 from components.history import history_warning, recent_marks
 from components.picks import current_picks, keep_picks, picks_bar, picks_round
 from components.shell import page_shell
 from explorer.export import frame_to_csv, records_to_json
 from explorer.filters import apply_filters, why_empty
+from explorer.ordering import order_rows
 from explorer.picks import merge_picks
 
 view = page_shell("Catalog")
@@ -33,7 +34,8 @@ if frame.empty:
     )
     st.stop()
 filters = filter_widgets(frame, page="catalog")
-shown = apply_filters(frame, filters)
+order = row_order()
+shown = order_rows(frame, apply_filters(frame, filters), order)
 
 if shown.empty:
     summary_line(summary_of(shown))
@@ -53,7 +55,9 @@ summary_line(summary_of(shown), f"{len(shown):,} of {len(frame):,} models{how} Â
 # Their line sits above the table, where a tick's answer is seen without scrolling past twenty rows.
 picks_place = st.empty()
 picked = current_picks()
-selected = catalog_table(shown, frame, marks, key=selection_key(filters, catalog.as_of, picks_round()), picked=picked)
+selected = catalog_table(
+    shown, frame, marks, key=selection_key((filters, order), catalog.as_of, picks_round()), picked=picked
+)
 if not streams(len(shown)):
     picked = merge_picks(picked, list(shown["model_id"]), selected)
 picks_bar(picks_place, keep_picks(picked, frame), frame, shown["model_id"], selectable=not streams(len(shown)))
