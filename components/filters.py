@@ -40,6 +40,7 @@ FILTER_DEFAULTS: dict[str, object] = {
 # widgets their own ids and, on a page switch, drops the other page's bound parameters from the URL.
 _LAST_FILTERS = "_last_filters"
 _LAST_FILTERS_PAGE = "_last_filters_page"
+_LAST_ORDER = "_last_order"  # the catalog's row order, carried back to it like the filters
 
 # The filters inside "More filters": rendered only while that group is open or one of them is set.
 MORE_KEYS = ("max_price", "min_context", "modality", "free", "batch", "hide_expiring")
@@ -85,20 +86,23 @@ def filter_link_problems(frame: pd.DataFrame) -> list[str]:
     return link_problems({name: st.query_params.get_all(name) for name in FILTER_DEFAULTS}, providers, modalities)
 
 
-def carry_filters(page: str, frame: pd.DataFrame) -> None:
-    """Entering a filtering page whose link sets no filter: start from the filters last drawn on another page."""
+def carry_filters(page: str, frame: pd.DataFrame) -> bool:
+    """Entering a filtering page whose link sets no filter: start from the filters last drawn on another page.
+
+    True when the filters were carried.
+    """
     came_from = st.session_state.get(_LAST_FILTERS_PAGE)
     st.session_state[_LAST_FILTERS_PAGE] = page
     last = st.session_state.get(_LAST_FILTERS)
     if came_from in (None, page) or last is None:
-        return  # a same-page rerun or the session's first filtering page
+        return False  # a same-page rerun or the session's first filtering page
     if any(key in st.query_params for key in FILTER_DEFAULTS):
         # A link with filters of its own wins, whole: the filters it leaves out are at their defaults,
         # not at what this page's widgets kept from an earlier visit.
         for key, default in FILTER_DEFAULTS.items():
             if key not in st.query_params:
                 st.session_state[key] = list(default) if isinstance(default, list) else default
-        return
+        return False
     provider_options, modality_options = filter_options(frame)
     values = widget_values(last)
     # Only choices this catalog still offers: a multiselect refuses others.
@@ -111,6 +115,7 @@ def carry_filters(page: str, frame: pd.DataFrame) -> None:
         st.session_state[key] = value
         if value != FILTER_DEFAULTS[key]:
             _write_param(key, value)
+    return True
 
 
 def _write_param(key: str, value: object) -> None:
@@ -173,8 +178,14 @@ def filter_widgets(frame: pd.DataFrame, page: str) -> CatalogFilters:
         problems.append(problem)
         st.query_params.pop("sort", None)  # ignored, so out of the link, as the widgets drop what they ignore
     link_warnings(problems)  # before the widgets run: they drop such values without a word
-    carry_filters(page, frame)
+    carried = carry_filters(page, frame)
+    if page == ORDER_PAGE:
+        last_order = st.session_state.get(_LAST_ORDER, DEFAULT_ORDER)
+        if carried and "sort" not in st.query_params and last_order != DEFAULT_ORDER:
+            st.query_params["sort"] = last_order  # back from pricing, in the order the catalog was left in
     filters = _filter_inputs(frame, with_order=page == ORDER_PAGE)
+    if page == ORDER_PAGE:
+        st.session_state[_LAST_ORDER] = linked_order()
     st.session_state[_LAST_FILTERS] = filters
     return filters
 

@@ -126,3 +126,13 @@ def test_clearing_the_filters_after_a_switch_is_not_undone(app_test) -> None:
 def test_a_first_page_with_no_filters_shows_every_model(app_test) -> None:
     at = app_test("pages/pricing.py")
     assert _count(at) == "34 of 34" and not _warnings(at)
+
+
+def test_the_catalogs_row_order_comes_back_with_its_filters(app_test) -> None:
+    at = app_test(q="openai", sort="price")
+    _navigate(at, "pages/pricing.py")
+    assert "sort" not in at.query_params  # pricing's charts have no row order
+    _navigate(at, "pages/catalog.py")
+    assert at.query_params.get("sort") == "price"
+    prices = at.dataframe[0].value["input_usd_per_m"].tolist()
+    assert prices == sorted(prices) and _count(at) == "5 of 34"
