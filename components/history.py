@@ -74,6 +74,8 @@ def history_store() -> HistoryStore | None:
 
 def record_live_catalog(catalog: Catalog) -> None:
     """Record a freshly fetched catalog once per process; any database trouble becomes a warning, never an error."""
+    if not catalog.raw:
+        return  # an empty list is an upstream fault, not every model removed: it would fake removals and additions
     state = history_state()
     key = f"{catalog.as_of.isoformat()}:{len(catalog)}"
     with state.lock:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import streamlit as st
@@ -9,7 +10,7 @@ import streamlit as st
 from components.config import get_settings
 from components.history import record_live_catalog
 from explorer.catalog import Catalog, live_catalog, snapshot_catalog
-from explorer.errors import CatalogUnavailable
+from explorer.errors import CatalogUnavailable, NoModels
 from explorer.freshness import CatalogStore, LiveState
 from explorer.memory import release_freed_memory
 from explorer.settings import Settings
@@ -24,7 +25,9 @@ class CatalogView:
     catalog: Catalog
     settings: Settings
     error: CatalogUnavailable | None = None
-    cooling_down_for: float = 0.0
+    cooling_down_for: float = 0.0  # seconds until the next automatic try
+    failed_at: dt.datetime | None = None
+    upstream_pause_for: float = 0.0  # seconds OpenRouter's Retry-After still asks for: Refresh waits too
 
     @property
     def is_fallback(self) -> bool:
@@ -75,15 +78,20 @@ def load_catalog() -> CatalogView:
     if not settings.live:
         return CatalogView(_snapshot(), settings)
     state = live_state()
-    fallback = state.last_good or _snapshot()
     if not state.may_attempt():
-        failure = state.last_failure
-        return CatalogView(fallback, settings, failure.error if failure else None, state.seconds_until_retry())
+        return _fallback_view(state, settings)
     try:
         catalog = _live_catalog(settings.base_url, settings.fetch_timeout)
     except CatalogUnavailable as error:
         state.record_failure(error)
-        return CatalogView(fallback, settings, error, state.seconds_until_retry())
+        return _fallback_view(state, settings)
+    if len(catalog) == 0:
+        if state.last_good is None:
+            return CatalogView(catalog, settings)  # the page's empty state; an empty list is never recorded
+        # Models do not all vanish at once: keep the last good list and ask again after the cool-down.
+        _live.clear()
+        state.record_failure(NoModels(_unreadable_detail(catalog)))
+        return _fallback_view(state, settings)
     is_new = state.last_good is not catalog
     state.record_success(catalog)
     record_live_catalog(catalog)  # never raises: database trouble only turns into a history warning
@@ -92,7 +100,28 @@ def load_catalog() -> CatalogView:
     return CatalogView(catalog, settings)
 
 
+def _fallback_view(state: LiveState, settings: Settings) -> CatalogView:
+    """The last good live data (else the snapshot), with the last failure, when it happened and what comes next."""
+    failure = state.last_failure
+    return CatalogView(
+        state.last_good or _snapshot(),
+        settings,
+        failure.error if failure else None,
+        state.seconds_until_retry(),
+        failure.at if failure else None,
+        state.seconds_of_upstream_pause(),
+    )
+
+
+def _unreadable_detail(catalog: Catalog) -> str:
+    count = len(catalog.skipped)
+    return f"all {count:,} records it sent were unreadable" if count else ""
+
+
 def refresh_catalog() -> None:
-    """Drop the cached live catalog so the next load fetches again."""
+    """Drop the cached live catalog so the next load fetches again, unless OpenRouter asked for a pause."""
+    state = live_state()
+    if state.seconds_of_upstream_pause() > 0:
+        return  # Retry-After is the upstream's request: a click during it only redraws the page
     _live.clear()
-    live_state().allow_now()
+    state.allow_now()

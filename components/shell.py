@@ -16,6 +16,7 @@ from components.config import auth_secrets, get_settings
 from components.loader import CatalogView, load_catalog, refresh_catalog
 from explorer.access import auth_config_problems
 from explorer.dates import age_text
+from explorer.freshness import clock_text, failure_timing_text, wait_text
 from explorer.memory import freeze_long_lived
 from explorer.schema import SkippedRecord
 from explorer.snapshot import SNAPSHOT_DATE
@@ -140,7 +141,7 @@ def source_banner(view: CatalogView, now: dt.datetime | None = None, signed_in: 
     for problem in view.settings.problems:
         st.error(f"Setting ignored: {escape_markdown(problem)}", icon=":material/settings:")
     if view.error is not None:
-        st.error(escape_markdown(view.error.summary), icon=":material/cloud_off:")
+        st.error(escape_markdown(failure_text(view, now)), icon=":material/cloud_off:")
     status = st.container(horizontal=True, vertical_alignment="center", key="source_status")
     if catalog.source == "snapshot":
         status.info(
@@ -162,13 +163,7 @@ def source_banner(view: CatalogView, now: dt.datetime | None = None, signed_in: 
             width="content",
         )
     if view.settings.live:
-        status.button(
-            "Refresh",
-            icon=":material/refresh:",
-            help="Fetch the list again now",
-            on_click=refresh_catalog,
-            key="refresh",
-        )
+        refresh_button(status, view, now)
     if signed_in is not None:
         status.caption(f"Signed in as {escape_markdown(signed_in, 200)}", width="content")
         if status.button("Sign out", icon=":material/logout:", key="shell_sign_out"):
@@ -183,6 +178,27 @@ def source_banner(view: CatalogView, now: dt.datetime | None = None, signed_in: 
         ):
             st.caption("Each model is shown without the fields named; its record page keeps the record as sent.")
             record_list(catalog.repaired)
+
+
+def failure_text(view: CatalogView, now: dt.datetime) -> str:
+    """The error's sentences, then when it happened and when the next try is (unescaped)."""
+    assert view.error is not None
+    if view.failed_at is None:
+        return view.error.summary
+    timing = failure_timing_text(view.failed_at, now, view.cooling_down_for, view.upstream_pause_for)
+    return f"{view.error.summary} {timing}"
+
+
+def refresh_button(container: st.delta_generator.DeltaGenerator, view: CatalogView, now: dt.datetime) -> None:
+    """Refresh; while OpenRouter's Retry-After pause runs it says when the next try is, and a click only redraws."""
+    if view.upstream_pause_for > 0:
+        # Left clickable: a click reruns the page and so updates the countdown (a disabled button would freeze it).
+        ends = now + dt.timedelta(seconds=view.upstream_pause_for)
+        label = f"Next try in {wait_text(view.upstream_pause_for)}"
+        help_text = f"OpenRouter asked for a pause until {clock_text(ends, now)}; until then this only redraws the page"
+    else:
+        label, help_text = "Refresh", "Fetch the list again now"
+    container.button(label, icon=":material/refresh:", help=help_text, on_click=refresh_catalog, key="refresh")
 
 
 def record_list(records: Sequence[SkippedRecord]) -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 
+CREDITS_URL = "https://openrouter.ai/settings/credits"
+# Only an openrouter.ai address is repeated as advice: the body is untrusted text.
+_OPENROUTER_URL = re.compile(r"https://openrouter\.ai/[A-Za-z0-9/_\-]*[A-Za-z0-9/]")
 _KEY_SHAPE = re.compile(r"sk-or-[A-Za-z0-9_\-]{4,}")
 _MAX_UPSTREAM_MESSAGE = 300
 
@@ -19,6 +23,12 @@ def shorten(text: str, limit: int = _MAX_UPSTREAM_MESSAGE) -> str:
     """Collapse whitespace and cut text to a readable length."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def credits_url(upstream_message: str | None) -> str:
+    """The openrouter.ai address an error message names, else the credits page."""
+    found = _OPENROUTER_URL.search(upstream_message or "")
+    return found.group() if found else CREDITS_URL
 
 
 class CatalogUnavailable(Exception):
@@ -42,15 +52,36 @@ class CatalogUnavailable(Exception):
         super().__init__(self.summary)
 
     @property
+    def headline(self) -> str:
+        """One sentence: what happened, with the HTTP status and the detail."""
+        text = self.what + (f" (HTTP {self.status})" if self.status else "")
+        return sentence(f"{text}: {self.detail}" if self.detail else text)
+
+    @property
+    def upstream_said(self) -> str:
+        """OpenRouter's own words as one sentence, or '' when it gave none."""
+        if not self.upstream_message:
+            return ""
+        quoted = f"OpenRouter said: “{self.upstream_message}”"
+        # A message that ends its own sentence ("User not found.") needs no second full stop.
+        return quoted if self.upstream_message.endswith(_SENTENCE_ENDS) else quoted + "."
+
+    @property
     def summary(self) -> str:
-        """One line: what happened, upstream's words, what to do."""
-        parts = [self.what + (f" (HTTP {self.status})" if self.status else "")]
-        if self.detail:
-            parts.append(self.detail)
-        if self.upstream_message:
-            parts.append(f"OpenRouter said: “{self.upstream_message}”")
-        parts.append(self.advice)
-        return ". ".join(p.rstrip(".") for p in parts) + "."
+        """What happened, upstream's words, what to do: each its own sentence."""
+        return " ".join(part for part in (self.headline, self.upstream_said, sentence(self.advice)) if part)
+
+
+_SENTENCE_ENDS = (".", "!", "?", "…")
+
+
+def sentence(text: str) -> str:
+    """Text as a sentence: a capital first letter and one closing full stop."""
+    text = text.strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith(_SENTENCE_ENDS) else text + "."
 
 
 class AuthFailed(CatalogUnavailable):
@@ -65,7 +96,11 @@ class AccessDenied(CatalogUnavailable):
 
 class PaymentRequired(CatalogUnavailable):
     what = "The OpenRouter account behind the key is out of credits"
-    advice = "Add credits at openrouter.ai/settings/credits, or use another key"
+
+    @property
+    def advice(self) -> str:  # type: ignore[override]
+        # Send people where OpenRouter's own message does, so the two never disagree.
+        return f"Add credits at {credits_url(self.upstream_message)}, or use another key"
 
 
 class RateLimited(CatalogUnavailable):
@@ -74,7 +109,8 @@ class RateLimited(CatalogUnavailable):
     @property
     def advice(self) -> str:  # type: ignore[override]
         if self.retry_after:
-            return f"Wait about {int(self.retry_after)} s, then Refresh"
+            # Said as what OpenRouter asked, not as a countdown: the page adds when it asked and when the wait ends.
+            return f"Refresh once the pause of {math.ceil(self.retry_after)} s that OpenRouter asked for is over"
         return "Wait a minute, then Refresh"
 
 
@@ -91,6 +127,16 @@ class Unreachable(UpstreamDown):
 class UpstreamTimeout(CatalogUnavailable):
     what = "OpenRouter took too long to answer"
     advice = "Try Refresh later; if it persists raise EXPLORER_FETCH_TIMEOUT"
+
+
+class IncompleteCatalog(CatalogUnavailable):
+    what = "OpenRouter sent an incomplete model list"
+    advice = "The short list was not used; try Refresh in a few minutes"
+
+
+class NoModels(CatalogUnavailable):
+    what = "OpenRouter returned no models"
+    advice = "The last good list stays; try Refresh in a few minutes"
 
 
 class RequestRejected(CatalogUnavailable):

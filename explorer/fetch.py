@@ -18,6 +18,7 @@ from explorer import APP_NAME, __version__
 from explorer.errors import (
     BadResponse,
     CatalogUnavailable,
+    IncompleteCatalog,
     Unreachable,
     UpstreamDown,
     UpstreamTimeout,
@@ -33,6 +34,7 @@ CONNECT_TIMEOUT = 3.05
 READ_TIMEOUT = 10.0
 MAX_PAGES = 50
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 524})
+_NO_ANSWER = "no answer came within the time limit"
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ def _decode(response: requests.Response, api_key: str | None) -> Any:
         pass
     content_type = response.headers.get("Content-Type", "")
     if "html" in content_type or response.text.lstrip()[:1] == "<":
-        raise BadResponse("got an HTML page instead of JSON", status=None)
+        raise BadResponse("it sent an HTML page instead of JSON", status=None)
     raise BadResponse("the body is not valid JSON (it may have been cut off)")
 
 
@@ -159,7 +161,7 @@ def _page_records(body: Any, api_key: str | None) -> tuple[list[Any], str | None
         clean = shorten(redact(message, api_key)) if message else None
         raise error_for_status(code or 500, clean)
     if not isinstance(body, dict):
-        raise BadResponse(f"expected an object with 'data', got {type(body).__name__}")
+        raise BadResponse(f"expected an object with 'data' but got {type(body).__name__}")
     data = body.get("data")
     if not isinstance(data, list):
         raise BadResponse("the 'data' list is missing" if data is None else "'data' is not a list")
@@ -188,12 +190,12 @@ def _get(session: requests.Session, url: str, deadline: float, api_key: str | No
     except requests.exceptions.ConnectTimeout as exc:
         raise UpstreamTimeout(f"connecting to {urlsplit(url).netloc} timed out") from exc
     except requests.exceptions.Timeout as exc:
-        raise UpstreamTimeout("no answer within the time limit") from exc
+        raise UpstreamTimeout(_NO_ANSWER) from exc
     except requests.exceptions.ChunkedEncodingError as exc:
         raise UpstreamDown("the connection broke while the list was being sent") from exc
     except requests.exceptions.ConnectionError as exc:
         if _is_read_timeout(exc):
-            raise UpstreamTimeout("no answer within the time limit") from exc
+            raise UpstreamTimeout(_NO_ANSWER) from exc
         raise Unreachable(_connection_detail(exc, url)) from exc
     except requests.exceptions.RequestException as exc:
         raise UpstreamDown(shorten(redact(str(exc), api_key), 160)) from exc
@@ -255,6 +257,9 @@ def fetch_embedding_models(
             if not _same_origin(next_url, first_url):
                 raise BadResponse("a paging link points at another host; it was not followed")
             url = next_url
+    if total is not None and len(records) < total:
+        # A cut-short list looks like mass removals to the history and the "new" marks: never use it.
+        raise IncompleteCatalog(f"{len(records):,} of the {total:,} models it counts")
     return FetchedCatalog(records, dt.datetime.now(dt.UTC), pages, total)
 
 

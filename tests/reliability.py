@@ -26,6 +26,9 @@ REPLIES: dict[str, Reply | list[Reply]] = {
     "400 Bad Request": Reply(400, _error(400, "Invalid request parameters")),
     "401 invalid key": Reply(401, _error(401, "User not found.")),
     "402 out of credits": Reply(402, _error(402, "Insufficient credits.")),
+    "402 naming its own credits page": Reply(
+        402, _error(402, "Insufficient credits. Add more using https://openrouter.ai/credits")
+    ),
     "403 forbidden": Reply(403, _error(403, "Forbidden")),
     "404 (wrong OPENROUTER_BASE_URL)": Reply(404, _error(404, "Resource not found")),
     "408 request timeout": Reply(408, _error(408, "Request timeout")),
@@ -41,6 +44,7 @@ REPLIES: dict[str, Reply | list[Reply]] = {
     "HTML error page with status 200": Reply(200, "<html><h1>Bad gateway</h1></html>", {"Content-Type": "text/html"}),
     "`[]` with status 200": Reply(200, []),
     '`{"data": null}`': Reply(200, {"data": None}),
+    "`total_count` above the models sent": Reply(200, {"data": [{"id": "a/b"}], "total_count": 34, "links": {}}),
     '`{"error": ...}` with status 200': Reply(200, _error(401, "No auth credentials found")),
     # Every page points at ?offset=1, so the second page names itself as next.
     "paging `links.next` that loops": Reply(200, {"data": [{"id": "a/b"}], "links": {"next": "?offset=1"}}),

@@ -50,11 +50,35 @@ def test_paging_follows_next_links_until_the_end(api: FakeOpenRouter) -> None:
 
 
 def test_paging_stops_on_an_empty_page(api: FakeOpenRouter) -> None:
-    api.replies = [Reply(200, {"data": [api.records[0]], "total_count": 99, "links": {"next": "?offset=1"}})]
-    api.replies.append(Reply(200, {"data": [], "total_count": 99, "links": {"next": "?offset=2"}}))
+    api.replies = [Reply(200, {"data": [api.records[0]], "links": {"next": "?offset=1"}})]
+    api.replies.append(Reply(200, {"data": [], "links": {"next": "?offset=2"}}))
     fetched = fetch(api)
     assert len(fetched.records) == 1
     assert len(api.catalog_requests()) == 2
+
+
+def test_an_empty_page_short_of_the_total_count_is_an_incomplete_list(api: FakeOpenRouter) -> None:
+    api.replies = [Reply(200, {"data": [api.records[0]], "total_count": 99, "links": {"next": "?offset=1"}})]
+    api.replies.append(Reply(200, {"data": [], "total_count": 99, "links": {"next": "?offset=2"}}))
+    with pytest.raises(errors.IncompleteCatalog, match="1 of the 99 models"):
+        fetch(api)
+    assert len(api.catalog_requests()) == 2  # it still stops on the empty page
+
+
+@pytest.mark.parametrize(
+    ("sent", "counted", "words"),
+    [(10, 34, "10 of the 34 models it counts"), (0, 34, "0 of the 34 models it counts")],
+)
+def test_a_list_shorter_than_its_total_count_is_a_failed_fetch(api, sent: int, counted: int, words: str) -> None:
+    api.always = Reply(200, {"data": api.records[:sent], "total_count": counted, "links": {"next": None}})
+    with pytest.raises(errors.IncompleteCatalog) as caught:
+        fetch(api)
+    assert caught.value.summary.startswith(f"OpenRouter sent an incomplete model list: {words}. ")
+
+
+def test_an_empty_list_that_counts_zero_is_a_list_not_an_error(api: FakeOpenRouter) -> None:
+    api.records = []
+    assert fetch(api).records == []
 
 
 def test_a_paging_loop_is_a_bad_response(api: FakeOpenRouter) -> None:

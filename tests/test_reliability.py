@@ -26,3 +26,11 @@ def test_each_fault_gives_the_message_the_readme_promises(api: FakeOpenRouter, f
     assert isinstance(error, errors.CatalogUnavailable)
     assert table_row(fault, error) == ROWS[fault]
     assert KEY not in error.summary
+    assert_whole_sentences(error.summary)
+
+
+def assert_whole_sentences(text: str) -> None:
+    """No stitching seams: a lower-case sentence start, a doubled full stop, a stop after a quote that ended one."""
+    assert text[0].isupper() and text.endswith(".")
+    assert not re.search(r"\. [a-z]", text), text
+    assert not re.search(r"\.\.|[.!?…]”\.", text), text

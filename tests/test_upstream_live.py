@@ -1,0 +1,127 @@
+"""Live mode against a misbehaving upstream: short and empty lists, Retry-After, and a banner that stays true."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fake_openrouter import FakeOpenRouter, Reply, snapshot_records
+
+KEY = "sk-or-v1-upstream-test-0000-1111"
+
+
+@pytest.fixture
+def live(api: FakeOpenRouter, monkeypatch: pytest.MonkeyPatch) -> FakeOpenRouter:
+    monkeypatch.setenv("OPENROUTER_API_KEY", KEY)
+    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+    monkeypatch.setenv("EXPLORER_FETCH_TIMEOUT", "3")
+    return api
+
+
+def texts(at) -> str:
+    parts = [e.value for kind in ("info", "warning", "error", "caption", "markdown") for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def errors_of(at) -> str:
+    return " ".join(e.value for e in at.error).replace("\\", "")
+
+
+def recorded_model_counts() -> list[int]:
+    """Model counts of every snapshot the app's history holds (the bundled seeds included)."""
+    from components.history import history_store
+
+    store = history_store()
+    assert store is not None
+    return [snapshot.model_count for snapshot in store.snapshots()]
+
+
+def good_then(live: FakeOpenRouter, app_test, reply: Reply):
+    """A first good fetch of all 34 models, then Refresh while the upstream answers with reply."""
+    from components.loader import refresh_catalog
+
+    first = app_test()
+    assert len(first.dataframe[0].value) == 34
+    live.always = reply
+    refresh_catalog()
+    return app_test()
+
+
+def test_a_list_short_of_its_total_count_keeps_the_last_good_data(app_test, live: FakeOpenRouter) -> None:
+    app_test()
+    before = recorded_model_counts()
+    from components.loader import refresh_catalog
+
+    live.always = Reply(200, {"data": snapshot_records()[:10], "total_count": 34, "links": {"next": None}})
+    refresh_catalog()
+    at = app_test()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 34
+    assert "OpenRouter sent an incomplete model list: 10 of the 34 models it counts." in errors_of(at)
+    assert any("last good live data" in w.value for w in at.warning)
+    assert "Live from OpenRouter" not in texts(at)
+    assert recorded_model_counts() == before
+
+
+def test_a_short_first_list_is_not_shown_as_live(app_test, live: FakeOpenRouter) -> None:
+    live.always = Reply(200, {"data": snapshot_records()[:10], "total_count": 34})
+    at = app_test()
+    assert not at.exception
+    assert "10 of the 34 models" in errors_of(at)
+    assert any("Snapshot of 2026-08-19" in i.value for i in at.info)
+    assert 10 not in recorded_model_counts()
+
+
+def test_an_empty_list_after_good_data_keeps_it_and_says_so(app_test, live: FakeOpenRouter) -> None:
+    at = good_then(live, app_test, Reply(200, {"data": [], "total_count": 0, "links": {"next": None}}))
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 34
+    assert "OpenRouter returned no models." in errors_of(at)
+    assert any("last good live data" in w.value for w in at.warning)
+    assert 0 not in recorded_model_counts()
+    at.run()  # reruns during the cool-down keep saying it, without asking again
+    assert "OpenRouter returned no models." in errors_of(at)
+    assert len(at.dataframe[0].value) == 34
+
+
+def test_an_empty_first_list_is_the_empty_state_and_is_never_recorded(app_test, live: FakeOpenRouter) -> None:
+    live.records = []
+    at = app_test()
+    at.run()
+    assert not at.exception and not at.error
+    assert any("The catalog is empty" in i.value for i in at.info)
+    assert 0 not in recorded_model_counts()
+    assert len(live.catalog_requests()) == 1
+
+
+def test_during_a_retry_after_pause_refresh_does_not_fetch(app_test, live: FakeOpenRouter) -> None:
+    live.always = Reply(429, {"error": {"code": 429, "message": "Rate limit exceeded"}}, {"Retry-After": "45"})
+    at = app_test()
+    asked = len(live.catalog_requests())
+    button = at.button(key="refresh")
+    assert button.label.startswith("Next try in ")
+    assert "OpenRouter asked for a pause until" in button.help
+    for _ in range(3):
+        at.button(key="refresh").click().run()
+    assert not at.exception
+    assert len(live.catalog_requests()) == asked
+    said = errors_of(at)
+    assert "pause of 45 s" in said
+    assert "As OpenRouter asked, the next try is at " in said and "Refresh waits until then." in said
+
+
+def test_after_an_ordinary_failure_refresh_tries_at_once(app_test, live: FakeOpenRouter) -> None:
+    live.always = Reply(401, {"error": {"code": 401, "message": "User not found."}})
+    at = app_test()
+    asked = len(live.catalog_requests())
+    assert at.button(key="refresh").label == "Refresh"
+    at.button(key="refresh").click().run()
+    assert len(live.catalog_requests()) == asked + 1
+
+
+def test_the_error_banner_says_when_it_failed_and_when_the_next_try_is(app_test, live: FakeOpenRouter) -> None:
+    at = good_then(live, app_test, Reply(401, {"error": {"code": 401, "message": "User not found."}}))
+    said = errors_of(at)
+    assert "OpenRouter said: “User not found.” Check OPENROUTER_API_KEY" in said
+    assert "The last try was at " in said and " UTC (just now)." in said
+    assert "The next automatic try is at " in said and "Refresh tries at once." in said
+    assert KEY not in texts(at)

@@ -1,0 +1,150 @@
+"""Upstream errors as people read them: whole sentences, OpenRouter's own address, and timing that stays true."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from explorer import errors
+from explorer.freshness import LiveState, failure_timing_text, wait_text
+
+NOW = dt.datetime(2026, 11, 1, 14, 5, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("error", "summary"),
+    [
+        (
+            errors.UpstreamTimeout("no answer came within the time limit"),
+            "OpenRouter took too long to answer: no answer came within the time limit. "
+            "Try Refresh later; if it persists raise EXPLORER_FETCH_TIMEOUT.",
+        ),
+        (
+            errors.BadResponse("the body is not valid JSON (it may have been cut off)"),
+            "OpenRouter sent a response this app cannot read: the body is not valid JSON (it may have been cut off). "
+            "Check OPENROUTER_BASE_URL, then try Refresh later.",
+        ),
+        (
+            errors.AuthFailed(status=401, upstream_message="User not found."),
+            "OpenRouter rejected the API key (HTTP 401). OpenRouter said: “User not found.” "
+            "Check OPENROUTER_API_KEY: it may be missing, mistyped, revoked or disabled.",
+        ),
+        (
+            errors.RateLimited(status=429, upstream_message="Rate limit exceeded", retry_after=45),
+            "OpenRouter is rate-limiting this app (HTTP 429). OpenRouter said: “Rate limit exceeded”. "
+            "Refresh once the pause of 45 s that OpenRouter asked for is over.",
+        ),
+        (
+            errors.UpstreamDown(status=502, upstream_message="Is it down?"),
+            "OpenRouter is having trouble (HTTP 502). OpenRouter said: “Is it down?” "
+            "This is usually temporary: try Refresh in a few minutes.",
+        ),
+        (
+            errors.IncompleteCatalog("10 of the 34 models it counts"),
+            "OpenRouter sent an incomplete model list: 10 of the 34 models it counts. "
+            "The short list was not used; try Refresh in a few minutes.",
+        ),
+        (
+            errors.NoModels(),
+            "OpenRouter returned no models. The last good list stays; try Refresh in a few minutes.",
+        ),
+    ],
+)
+def test_an_error_summary_is_whole_sentences(error: errors.CatalogUnavailable, summary: str) -> None:
+    assert error.summary == summary
+
+
+@pytest.mark.parametrize(
+    ("message", "advised"),
+    [
+        ("Insufficient credits. Add more using https://openrouter.ai/credits", "https://openrouter.ai/credits"),
+        ("Insufficient credits. Add more using https://openrouter.ai/settings/credits.", errors.CREDITS_URL),
+        ("Insufficient credits.", errors.CREDITS_URL),
+        (None, errors.CREDITS_URL),
+        ("Pay at https://evil.example/openrouter.ai/credits", errors.CREDITS_URL),
+        ("Pay at https://openrouter.ai.evil.example/credits", errors.CREDITS_URL),
+    ],
+)
+def test_the_credits_advice_sends_people_where_openrouter_does(message: str | None, advised: str) -> None:
+    error = errors.PaymentRequired(status=402, upstream_message=message)
+    assert error.advice == f"Add credits at {advised}, or use another key"
+
+
+@pytest.mark.parametrize(
+    ("failed_at", "next_try_in", "pause", "text"),
+    [
+        (NOW - dt.timedelta(seconds=20), 0.0, 0.0, "The last try was at 14:04:40 UTC (just now)."),
+        (
+            NOW - dt.timedelta(minutes=5),
+            25.0,
+            0.0,
+            "The last try was at 14:00:00 UTC (5 min ago). "
+            "The next automatic try is at 14:05:25 UTC (in 25 s); Refresh tries at once.",
+        ),
+        (
+            NOW - dt.timedelta(seconds=7),
+            37.2,
+            37.2,
+            "The last try was at 14:04:53 UTC (just now). "
+            "As OpenRouter asked, the next try is at 14:05:37 UTC (in 38 s); Refresh waits until then.",
+        ),
+        (
+            dt.datetime(2026, 10, 31, 23, 0, tzinfo=dt.UTC),
+            0.0,
+            0.0,
+            "The last try was at 2026-10-31 23:00:00 UTC (15 h ago).",
+        ),
+    ],
+)
+def test_the_failure_timing_says_when_it_was_and_what_comes_next(failed_at, next_try_in, pause, text) -> None:
+    assert failure_timing_text(failed_at, NOW, next_try_in, pause) == text
+
+
+@pytest.mark.parametrize(("seconds", "text"), [(0.2, "1 s"), (45, "45 s"), (119.5, "2 min"), (600, "10 min")])
+def test_a_wait_is_rounded_up(seconds: float, text: str) -> None:
+    assert wait_text(seconds) == text
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_refresh_cannot_cut_short_a_pause_the_upstream_asked_for() -> None:
+    clock = Clock()
+    state = LiveState(retry_interval=30, clock=clock)
+    state.record_failure(errors.RateLimited(status=429, retry_after=45))
+    state.allow_now()
+    assert not state.may_attempt()
+    assert state.seconds_of_upstream_pause() == 45
+    clock.now += 44
+    state.allow_now()
+    assert not state.may_attempt()
+    clock.now += 1
+    assert state.may_attempt()
+    assert state.seconds_of_upstream_pause() == 0
+
+
+def test_after_an_ordinary_failure_refresh_may_try_at_once() -> None:
+    clock = Clock()
+    state = LiveState(retry_interval=30, clock=clock)
+    state.record_failure(errors.UpstreamDown(status=502))
+    assert not state.may_attempt()
+    assert state.seconds_of_upstream_pause() == 0
+    state.allow_now()
+    assert state.may_attempt()
+
+
+def test_a_success_ends_the_pause() -> None:
+    from explorer.catalog import build_catalog
+
+    clock = Clock()
+    state = LiveState(clock=clock)
+    state.record_failure(errors.RateLimited(status=429, retry_after=300))
+    state.record_success(build_catalog([], source="live", as_of=dt.datetime.now(dt.UTC)))
+    assert state.may_attempt()
+    assert state.seconds_of_upstream_pause() == 0
