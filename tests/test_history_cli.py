@@ -59,3 +59,16 @@ def test_snapshot_history_failure_exits_3_without_the_password(api: FakeOpenRout
     assert result.returncode == 3
     assert result.stdout == "snapshot not recorded: the history database cannot be reached\n"
     assert "s3cret" not in result.stdout + result.stderr
+
+
+def test_an_empty_list_is_not_recorded_and_exits_2(api: FakeOpenRouter, tmp_path: Path) -> None:
+    api.records = []
+    result = run_snapshot(env_for(api, tmp_path))
+    assert (result.returncode, result.stdout) == (
+        2,
+        "snapshot failed: OpenRouter returned no models; nothing was recorded\n",
+    )
+    api.records = list(history_records().values())
+    again = run_snapshot(env_for(api, tmp_path))
+    # Had the empty list been recorded, this would be a new snapshot with 34 models added back.
+    assert again.stdout.startswith("unchanged: 34 models")

@@ -31,6 +31,10 @@ def snapshot(env: Mapping[str, str], out: TextIO) -> int:
     except CatalogUnavailable as error:
         print(f"snapshot failed: {error.summary}", file=out)
         return FETCH_FAILED
+    if not catalog.raw:
+        # Recorded, an empty list would read as every model removed, and the next good one as all of them new.
+        print("snapshot failed: OpenRouter returned no models; nothing was recorded", file=out)
+        return FETCH_FAILED
     store = None
     try:
         store = HistoryStore.open(database_url(env))
