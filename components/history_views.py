@@ -14,12 +14,23 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from components import links
-from components.history import history_warning, model_history
+from components.history import ModelHistory, history_warning, model_history
 from components.links import model_target
-from components.model_detail import arrow_text_table
+from components.model_detail import arrow_text_table, source_text
+from components.shell import APP_TITLE
+from explorer.catalog import Catalog
 from explorer.charting import usd_format
+from explorer.detail import inline_code
 from explorer.history.events import KIND_LABELS, ChangeEvent, ChangesLink, headline, kind_counts, known_kinds
-from explorer.history.prices import chart_order, price_history_frame, time_axis
+from explorer.history.prices import (
+    LastListing,
+    TimeAxis,
+    chart_order,
+    last_listing,
+    price_history_frame,
+    time_axis,
+    variable_spans,
+)
 from explorer.text import escape_markdown, plain
 
 HISTORY_DATA = "price_history"  # the named dataset a price step chart reads
@@ -82,27 +93,39 @@ def keep_link_values(link: ChangesLink) -> None:
 
 
 def kind_count_metrics(events: Sequence[ChangeEvent]) -> None:
-    """One metric per kind that occurs, in display order."""
+    """One metric per kind that occurs, in display order, side by side and wrapping on a narrow screen."""
     counts = {kind: n for kind, n in kind_counts(events).items() if n}
     if not counts:
         return
-    for column, (kind, n) in zip(st.columns(len(counts)), counts.items(), strict=True):
-        column.metric(KIND_LABELS[kind], n)
+    # Not st.columns: on a phone columns stack, one full-width metric per row (~450 px before the first change).
+    with st.container(horizontal=True, gap="medium"):
+        for kind, n in counts.items():
+            st.metric(KIND_LABELS[kind], n, width="content")
 
 
 TIMELINE_PAGE = 100  # changes drawn per "show more": each is a link element, sent on every rerun
 
 
+TIMELINE_KEY = "changes_timeline"  # the timeline's container, whose links the style below lets wrap
+# A page link's label is one line that its box clips: on a phone a change lost its new price and percentage.
+WRAPPING_LINKS = f"""<style>
+.st-key-{TIMELINE_KEY} [data-testid="stPageLink"] * {{ white-space: normal; overflow: visible; }}
+.st-key-{TIMELINE_KEY} [data-testid="stPageLink"] a {{ height: auto; align-items: flex-start; }}
+</style>"""
+
+
 def timeline(events: Sequence[ChangeEvent], live_ids: Container[str], key: str = "timeline") -> None:
-    """Newest first, grouped by date; each headline links to the model's page when it still exists.
+    """Newest first, grouped by date; each headline links to the model's page, which a removed model keeps too.
 
     The newest TIMELINE_PAGE changes are drawn, and a button draws that many more each time.
     """
     limit = max(TIMELINE_PAGE, int(st.session_state.get(f"{key}_limit", TIMELINE_PAGE)))
-    for day, group in itertools.groupby(events[:limit], key=lambda e: e.date):
-        st.subheader(day.isoformat(), divider="gray")
-        for event in group:
-            _event_line(event, event.model_id in live_ids)
+    st.html(WRAPPING_LINKS)
+    with st.container(key=TIMELINE_KEY):
+        for day, group in itertools.groupby(events[:limit], key=lambda e: e.date):
+            st.subheader(day.isoformat(), divider="gray")
+            for event in group:
+                _event_line(event, event.model_id in live_ids)
     if len(events) > limit:
         st.caption(f"Showing the newest {limit:,} of {len(events):,} changes; narrow the filters or download them all.")
         st.button(
@@ -113,15 +136,13 @@ def timeline(events: Sequence[ChangeEvent], live_ids: Container[str], key: str =
         )
 
 
-def _event_line(event: ChangeEvent, linkable: bool) -> None:
-    # page_link and caption labels are plain text here: API text never reaches markdown unescaped.
+def _event_line(event: ChangeEvent, listed: bool) -> None:
+    # page_link labels are markdown: API text never reaches them unescaped.
     label = plain(headline(event), 300)
-    icon = KIND_ICONS.get(event.kind)
-    if linkable:
-        script, params = model_target(event.model_id)
-        st.page_link(script, label=_link_safe(label), icon=icon, query_params=params)
-    else:
-        st.text(f"{label}  ({event.model_id} is no longer listed)")
+    if not listed:
+        label += f"  ({event.model_id} is no longer listed)"
+    script, params = model_target(event.model_id)
+    st.page_link(script, label=_link_safe(label), icon=KIND_ICONS.get(event.kind), query_params=params)
 
 
 def _link_safe(label: str) -> str:
@@ -129,30 +150,69 @@ def _link_safe(label: str) -> str:
     return escape_markdown(label)
 
 
+CHANGE_COLOR = "#e8590c"  # a change's marker and label: one accent that reads on light and dark themes
+VARIABLE_COLOR = "#7048e8"  # where a price turned variable
+
+
 @functools.lru_cache(maxsize=16)
 def _history_spec(per: str, amount_format: str, tooltip_format: str) -> dict:
     """The Vega-Lite spec of a price step chart, built and validated by Altair once per unit and scale.
 
-    A step line holds each price until the next recorded catalog; a dot marks each catalog that was
+    A step line holds each fixed price until the next recorded catalog; a dot marks each catalog that was
     recorded, so a long flat stretch reads as "no change seen between these two", not as many observations.
+    Each change gets a diamond and a label ('+50%'): a change of a day on a year's axis is otherwise a
+    one-pixel tick. Where a price turned variable the line stops and a dashed rule says since when.
     """
-    step = alt.Chart().mark_line(interpolate="step-after")
+    y = alt.Y("usd:Q", title=f"USD per {per}", scale=alt.Scale(zero=True), axis=alt.Axis(format=amount_format))
+    seen = alt.Tooltip("utcyearmonthdatehoursminutes(seen_at):T", title="Seen", format="%Y-%m-%d %H:%M UTC")
+    tooltip = [
+        seen,
+        alt.Tooltip("price_key:N", title="Price"),
+        alt.Tooltip("usd:Q", title="USD", format=tooltip_format),
+    ]
+    fixed, changed = "!datum.variable", "datum.change && !datum.variable"
+    step = alt.Chart().mark_line(interpolate="step-after").encode(detail="segment:N").transform_filter(fixed)
     dots = (
         alt.Chart()
         .mark_point(filled=True, size=60, opacity=1)
-        .encode(
-            tooltip=[
-                alt.Tooltip("utcyearmonthdatehoursminutes(seen_at):T", title="Seen", format="%Y-%m-%d %H:%M UTC"),
-                alt.Tooltip("price_key:N", title="Price"),
-                alt.Tooltip("usd:Q", title="USD", format=tooltip_format),
-            ]
-        )
-        .transform_filter("datum.observed")
+        .encode(tooltip=tooltip)
+        .transform_filter(f"datum.observed && {fixed}")
     )
-    chart = alt.layer(step, dots, data=alt.NamedData(HISTORY_DATA)).encode(
-        # Days on a UTC scale: history is dated by UTC day, and a browser's own time zone would shift the ticks.
-        x=alt.X("seen_on:T", title="Seen", scale=alt.Scale(type="utc", nice=False), axis=alt.Axis(labelFlush=False)),
-        y=alt.Y("usd:Q", title=f"USD per {per}", scale=alt.Scale(zero=True), axis=alt.Axis(format=amount_format)),
+    marks = (
+        alt.Chart()
+        .mark_point(shape="diamond", size=240, strokeWidth=2, color=CHANGE_COLOR)
+        .encode(tooltip=[*tooltip, alt.Tooltip("change:N", title="Change")])
+        .transform_filter(changed)
+    )
+    turned = "datum.variable && datum.change"
+    rule = (
+        alt.Chart()
+        .mark_rule(strokeDash=[4, 3], strokeWidth=2, color=VARIABLE_COLOR)
+        # Top to bottom: a fixed pixel span, as a variable row has no amount to place it by.
+        .encode(
+            y=alt.value(0), y2=alt.value({"expr": "height"}), tooltip=[seen, alt.Tooltip("change:N", title="Price")]
+        )
+        .transform_filter(turned)
+    )
+    layers = [step, dots, marks, rule]
+    # A label goes on the side of its mark that faces the middle, so none runs off the chart's edge.
+    for side, align, dx in (("datum.label_left", "right", -9), ("!datum.label_left", "left", 9)):
+        layers.append(
+            alt.Chart()
+            .mark_text(align=align, dx=dx, dy=-12, fontWeight="bold", color=CHANGE_COLOR)
+            .encode(text="change:N")
+            .transform_filter(f"{changed} && {side}")
+        )
+        layers.append(
+            alt.Chart()
+            .mark_text(align=align, dx=dx // 2, baseline="top", fontWeight="bold", color=VARIABLE_COLOR)
+            .encode(y=alt.value(4), text="change:N")
+            .transform_filter(f"{turned} && {side}")
+        )
+    chart = alt.layer(*layers, data=alt.NamedData(HISTORY_DATA)).encode(
+        y=y,
+        # Points at the time they were fetched, on a UTC scale whose ticks are whole UTC days (history's dates).
+        x=alt.X("seen_at:T", title="Seen", scale=alt.Scale(type="utc", nice=False), axis=alt.Axis(labelFlush=False)),
     )
     spec = chart.to_dict()
     spec.pop("config", None)  # Altair's default theme sizes; Streamlit's theme and the container size it
@@ -163,31 +223,53 @@ def _vega_day(day: dt.date) -> dict:
     return {"year": day.year, "month": day.month, "date": day.day, "utc": True}
 
 
-def price_history_spec(frame: pd.DataFrame, title: str = "") -> dict:
+def price_history_spec(frame: pd.DataFrame, title: str = "", axis: TimeAxis | None = None) -> dict:
     """A step chart of one price key (each price holds until the snapshot that changed it), with its data.
 
-    The x axis spans the observed days with room either side and ticks dates a day, week, month or year apart,
-    so one observation gets a date under it rather than the milliseconds of its fetch time.
+    The x axis (by default the one that fits these rows) spans days with room either side and ticks dates a
+    day, week, month or year apart, so one observation gets a date under it, not the milliseconds of its fetch.
     """
     per = frame["per"].iloc[0] if not frame.empty else "million tokens"
-    largest = float(frame["usd"].max()) if not frame.empty else 0.0
+    amounts = frame["usd"].dropna()
+    largest = float(amounts.max()) if not amounts.empty else 0.0
     # Ticks split the axis in steps about a tenth of its top, so they get one decimal more than the top needs.
     spec = copy.deepcopy(_history_spec(per, usd_format(largest, extra=1), usd_format(largest, extra=2)))
-    axis = time_axis(frame["seen_on"])
+    axis = axis or time_axis(frame["seen_at"])
     x = spec["encoding"]["x"]
     x["scale"]["domain"] = [_vega_day(axis.start), _vega_day(axis.end)]
     x["axis"].update(format=axis.label_format, tickCount={"interval": axis.interval, "step": axis.step})
     spec["description"] = f"{title} price history"
-    spec["datasets"] = {HISTORY_DATA: frame}
+    start = pd.Timestamp(axis.start, tz="UTC")
+    middle = start + (pd.Timestamp(axis.end, tz="UTC") - start) / 2
+    spec["datasets"] = {HISTORY_DATA: frame.assign(label_left=frame["seen_at"] > middle)}
     return spec
 
 
 def price_history_charts(frame: pd.DataFrame) -> None:
-    """A step chart per price key, the input price first."""
+    """A step chart per price key, the input price first, all over one time range so they read together."""
+    axis = time_axis(frame["seen_at"])
     for key in chart_order(frame):
         rows = frame[frame["price_key"] == key]
         st.markdown(f"**{escape_markdown(str(key))}** · USD per {escape_markdown(str(rows['per'].iloc[0]))}")
-        st.vega_lite_chart(spec=price_history_spec(rows, str(key)), height=200)
+        st.vega_lite_chart(spec=price_history_spec(rows, str(key), axis), height=200)
+        spans = variable_spans(rows)
+        if spans:
+            st.caption(
+                escape_markdown(
+                    f"{key} price: {variable_text(spans)}. The router sets it per request, so the line "
+                    "shows fixed prices only."
+                )
+            )
+
+
+def variable_text(spans: Sequence[tuple[dt.date, dt.date | None]]) -> str:
+    """'variable since 2026-12-02' or 'variable from 2026-01-01 until 2026-02-01; variable since …'."""
+    return "; ".join(
+        f"variable since {start.isoformat()}"
+        if end is None
+        else f"variable from {start.isoformat()} until {end.isoformat()}"
+        for start, end in spans
+    )
 
 
 def model_events_table(events: Sequence[ChangeEvent]) -> None:
@@ -209,10 +291,10 @@ def _price_frame(
     return price_history_frame(_versions, until)
 
 
-def model_history_section(model_id: str, until: dt.datetime | None) -> None:
+def model_history_section(model_id: str, until: dt.datetime | None, past: ModelHistory | None = None) -> None:
     """The detail page's history: a step chart per price key, then the model's change events."""
     st.subheader("Price history")
-    past = model_history(model_id)
+    past = past or model_history(model_id)
     history_warning(past.problem)
     if past.since is not None:
         st.caption(f"History since {past.since.isoformat()} · each change is dated by the first fetch that saw it")
@@ -232,3 +314,44 @@ def model_history_section(model_id: str, until: dt.datetime | None) -> None:
     elif not past.problem:
         st.caption("No changes recorded for this model.")
     st.page_link(links.SCRIPTS[links.CHANGES_PATH], label="All catalog changes", icon=":material/history:")
+
+
+def no_longer_listed(model_id: str, catalog: Catalog) -> bool:
+    """For an id the catalog lacks but the history lists: what it was, when it went, and its history.
+
+    False (nothing drawn) when the history never listed the id, or cannot be read.
+    """
+    past = model_history(model_id)
+    listing = last_listing(model_id, past.versions, past.events)
+    if listing is None:
+        return False
+    st.set_page_config(page_title=f"{plain(listing.name, 120)} (no longer listed) · {APP_TITLE}")
+    st.title(escape_markdown(listing.name, 200))
+    st.code(model_id, language=None)
+    st.warning(gone_text(listing, catalog), icon=":material/remove_circle:")
+    if listing.renamed_to is not None and listing.renamed_to in catalog.models:
+        script, params = model_target(listing.renamed_to)
+        st.page_link(script, label=f"Open {escape_markdown(listing.renamed_to, 200)}", query_params=params)
+    # The step ends at the last fetch that listed the model, not at the catalog's time.
+    model_history_section(model_id, listing.seen_at, past)
+    return True
+
+
+def gone_text(listing: LastListing, catalog: Catalog) -> str:
+    """Markdown: 'Removed from the catalog on 2026-12-02; last listed 2026-12-01 21:37 UTC at $0.005 / M input.'"""
+    last = f"last listed {listing.seen_at:%Y-%m-%d %H:%M} UTC {_input_phrase(listing.input_price)}."
+    if listing.removed_at is None:
+        return escape_markdown(f"Not in the catalog ({source_text(catalog)}); {last}")
+    day = listing.removed_at.date().isoformat()
+    if listing.renamed_to is not None:
+        return (
+            escape_markdown(f"Renamed on {day}: now listed as ")
+            + inline_code(listing.renamed_to)
+            + escape_markdown(f"; under this id {last}")
+        )
+    return escape_markdown(f"Removed from the catalog on {day}; {last}")
+
+
+def _input_phrase(price: str) -> str:
+    words = {"free": "with free input", "variable": "with a variable input price", "not listed": "with no input price"}
+    return words.get(price, f"at {price} input")

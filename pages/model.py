@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components import model_detail as detail
-from components.history_views import model_history_section
+from components.history_views import model_history_section, no_longer_listed
 from components.shell import page_shell
 from explorer.detail import expiration_of
 from explorer.facts import facts_for
@@ -19,11 +19,11 @@ if model_id:
 model = catalog.model(model_id) if model_id else None
 
 if model is None:
-    if model_id:
-        detail.not_found(model_id, catalog)
-    else:
+    if not model_id:
         st.title("Model details")
         st.caption(f"{len(catalog):,} models in the catalog ({detail.source_text(catalog)}).")
+    elif not no_longer_listed(model_id, catalog):  # a removed model keeps its page: when it went, its history
+        detail.not_found(model_id, catalog)
     chosen = detail.model_picker(catalog)
     if chosen:
         st.query_params["id"] = chosen

@@ -7,6 +7,7 @@ import re
 import time
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import StreamlitServer
@@ -63,3 +64,56 @@ def test_changes_page_shows_a_removal_and_a_price_cut_in_a_browser(api: FakeOpen
         page.get_by_text("Changes (1)").wait_for()
     finally:
         server.stop()
+
+
+PHONE = {"width": 420, "height": 3000}  # tall: the page scrolls inside a container, which a screenshot would cut
+SHOTS = Path("/tmp/history_fix")
+# Timeline links whose text runs past their box or past the screen's right edge, so part of it is not read.
+CUT_LINKS = """width => [...document.querySelectorAll('.st-key-changes_timeline [data-testid=stPageLink]')]
+  .filter(link => [link, ...link.querySelectorAll('*')]
+    .some(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > width))
+  .map(link => link.innerText)"""
+
+
+def phone_changes() -> dict:
+    """The 2026-08-19 catalog with a model removed, a price added, one raised and one turned variable."""
+    records = history_records()
+    del records["thenlper/gte-base"]
+    records["baai/bge-m3"]["pricing"]["request"] = "0.001"
+    records["google/gemini-embedding-2"]["pricing"]["image"] = "0.0000006"
+    records["qwen/qwen3-embedding-8b"]["pricing"]["prompt"] = "-1"
+    return records
+
+
+@pytest.mark.browser
+def test_every_change_line_is_read_whole_on_a_phone_and_a_removed_model_links_to_its_page(
+    api: FakeOpenRouter, streamlit_server, page
+) -> None:
+    api.records = list(history_records().values())
+    server = streamlit_server(OPENROUTER_API_KEY="sk-or-test", OPENROUTER_BASE_URL=api.base_url, EXPLORER_CACHE_TTL="1")
+    page.goto(f"{server.url}/changes")
+    page.get_by_text("History since 2025-12-14").wait_for()
+    api.records = list(phone_changes().values())
+    time.sleep(1.5)  # past the one-second cache, so the next visit fetches the changed catalog
+    page.set_viewport_size(PHONE)
+    page.goto(f"{server.url}/changes")
+    page.get_by_text("Removed: Thenlper: GTE-Base").wait_for()
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "changes-phone-420.png"))
+    assert page.evaluate(CUT_LINKS, PHONE["width"]) == []
+    lines = page.locator(".st-key-changes_timeline [data-testid=stPageLink]").all_inner_texts()
+    whole = [" ".join(line.split()[1:]) for line in lines]  # each after its icon's name
+    assert "Price added (Per request): BAAI: bge-m3 not listed → $0.001 / request" in whole
+    assert "Price rise (Image): Google: Gemini Embedding 2 $0.00000045 / image → $0.0000006 / image (+33.3%)" in whole
+    # The four counts sit side by side and wrap, not one full-width block each before the first change.
+    metrics = page.get_by_test_id("stMetric")
+    expect(metrics).to_have_count(4)
+    tops = [metrics.nth(i).bounding_box()["y"] for i in range(4)]  # type: ignore[index]
+    bottom = metrics.nth(3).bounding_box()
+    assert bottom is not None and bottom["y"] + bottom["height"] - tops[0] < 200, tops
+    page.get_by_role("link", name="Removed: Thenlper: GTE-Base").click()
+    page.get_by_text("Removed from the catalog on").wait_for()
+    page.get_by_role("heading", name="Price history").wait_for()
+    page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for()
+    page.get_by_text("Changes (1)").wait_for()
+    page.screenshot(path=str(SHOTS / "removed-model-420.png"))

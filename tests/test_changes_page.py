@@ -191,3 +191,21 @@ def test_a_clean_link_raises_no_warning(changes_page) -> None:
     at = changes_page(since="2026-01-01", provider="google", kind="added")
     assert not at.warning
     assert {m.label: m.value for m in at.metric} == {"Added": "2"}
+
+
+def test_a_removed_models_line_links_to_its_page_like_every_other_line(changes_page, live_api: FakeOpenRouter) -> None:
+    records = history_records()
+    del records["thenlper/gte-base"]
+    live_api.records = list(records.values())
+    at = changes_page(kind="removed")
+    assert not at.exception
+    ((label, page, query),) = [(p.proto.label, p.proto.page, p.proto.query_string) for p in at.get("page_link")]
+    assert label.replace("\\", "") == "Removed: Thenlper: GTE-Base  (thenlper/gte-base is no longer listed)"
+    assert (page, query) == ("model", "id=thenlper%2Fgte-base")
+    assert not at.text  # no line left as unlinked text
+
+
+def test_the_count_metrics_sit_side_by_side_rather_than_one_column_each(changes_page) -> None:
+    at = changes_page()
+    assert [m.label for m in at.metric] == ["Added", "Context length changed"]
+    assert not [c for c in at.columns if c.get("metric")]  # columns stack on a phone; a horizontal row wraps

@@ -185,11 +185,11 @@ def valid_vega_lite(spec: dict) -> alt.LayerChart:
     return alt.LayerChart.from_dict({k: v for k, v in spec.items() if k != "datasets"})
 
 
-def test_one_live_fetch_is_charted_on_its_day_with_date_ticks_not_milliseconds() -> None:
+def test_one_live_fetch_is_charted_at_its_time_with_date_ticks_not_milliseconds() -> None:
     fetched = dt.datetime(2026, 12, 1, 21, 37, 0, 661_000, tzinfo=dt.UTC)
     spec = history_spec([(fetched, small_record())], until=fetched)
     x = spec["encoding"]["x"]
-    assert x["field"] == "seen_on" and x["scale"]["type"] == "utc"
+    assert x["field"] == "seen_at" and x["scale"]["type"] == "utc"  # its real time, as the tooltip says
     assert x["axis"]["format"] == "%Y-%m-%d"
     assert x["axis"]["tickCount"] == {"interval": "day", "step": 1}
     assert x["scale"]["domain"] == [
@@ -213,10 +213,10 @@ def test_the_bundled_snapshots_eight_months_apart_get_monthly_date_ticks_and_a_d
     # Room either side, so neither observation's dot sits on the chart's edge.
     first, last = (dt.date(d["year"], d["month"], d["date"]) for d in x["scale"]["domain"])
     assert first < dt.date(2025, 12, 14) and last > dt.date(2026, 8, 19)
-    step, dots = spec["layer"]
+    step, dots, *_ = spec["layer"]
     assert step["mark"] == {"type": "line", "interpolate": "step-after"}
     assert dots["mark"]["type"] == "point" and dots["mark"]["filled"]
-    assert dots["transform"] == [{"filter": "datum.observed"}]
+    assert dots["transform"] == [{"filter": "datum.observed && !datum.variable"}]
     valid_vega_lite(spec)
 
 
@@ -271,3 +271,81 @@ def test_the_input_price_chart_comes_first_whatever_order_the_oldest_catalog_lis
     assert list(dict.fromkeys(frame["price_key"])) == ["Audio", "Image", "Input"]
     assert chart_order(frame) == ["Input", "Audio", "Image"]
     assert chart_order(price_history_frame([(seen, {"id": "g/e", "pricing": {"image": "0.1"}})])) == ["Image"]
+
+
+def live_fetch(app_test: Callable[..., AppTest], live: FakeOpenRouter, records: dict) -> None:
+    """The app fetches (and records) `records` as the next live catalog."""
+    import streamlit as st
+
+    st.cache_data.clear()  # past the loader's cache, as a later visit would be
+    st.cache_resource.clear()  # and past the process's note of what it last recorded
+    live.records = list(records.values())
+    assert not app_test().exception
+
+
+def test_a_variable_input_price_is_marked_on_the_chart_not_drawn_on_at_the_old_price(
+    app_test: Callable[..., AppTest], live: FakeOpenRouter
+) -> None:
+    records = history_records()
+    records["qwen/qwen3-embedding-8b"]["pricing"]["prompt"] = "-1"
+    live.records = list(records.values())
+    at = app_test("pages/model.py", id="qwen/qwen3-embedding-8b")
+    assert not at.exception
+    rows = history_charts(at)["Input"]
+    today = dt.datetime.now(dt.UTC).date()
+    fixed = [row for row in rows if not row["variable"]]
+    assert max(row["seen_at"] for row in fixed).date() == today and not fixed[-1]["observed"]  # held until today
+    assert [row["usd"] for row in fixed] == [pytest.approx(0.01)] * len(fixed)
+    (turned,) = [row for row in rows if row["variable"] and row["observed"]]
+    assert turned["change"] == f"variable since {today.isoformat()}" and pd.isna(turned["usd"])
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    note = f"Input price: variable since {today.isoformat()}. The router sets it per request, so the line shows"
+    assert f"{note} fixed prices only." in captions
+    layers = json.loads(at.get("vega_lite_chart")[0].proto.spec)["layer"]
+    assert {"filter": "datum.variable && datum.change"} in [t for layer in layers for t in layer.get("transform", [])]
+
+
+def test_all_price_charts_of_a_model_share_one_time_range(
+    app_test: Callable[..., AppTest], live: FakeOpenRouter
+) -> None:
+    records = history_records()
+    records["baai/bge-m3"]["pricing"]["request"] = "0.001"  # a key first listed today, beside a year of input prices
+    live.records = list(records.values())
+    at = app_test("pages/model.py", id="baai/bge-m3")
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert [s["description"] for s in specs] == ["Input price history", "Per request price history"]
+    domains = [s["encoding"]["x"]["scale"]["domain"] for s in specs]
+    assert domains[0] == domains[1] and domains[0][0]["year"] == 2025  # not two days around today
+    assert specs[0]["encoding"]["x"]["axis"] == specs[1]["encoding"]["x"]["axis"]  # the same ticks, too
+    (added,) = [row for row in history_charts(at)["Per request"] if row["change"]]
+    assert added["change"] == "added"
+
+
+def test_a_same_day_price_rise_sits_at_its_own_time_with_a_marker_and_a_label(
+    app_test: Callable[..., AppTest], live: FakeOpenRouter
+) -> None:
+    first = history_records()
+    first["baai/bge-m3"]["pricing"]["request"] = "0.001"  # a catalog of its own, still at $0.02 for SMALL
+    live_fetch(app_test, live, first)
+    raised = copy.deepcopy(first)
+    raised[SMALL]["pricing"]["prompt"] = "0.00000003"
+    live_fetch(app_test, live, raised)
+    at = app_test("pages/model.py", id=SMALL)
+    assert not at.exception
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    rows = [row for row in history_charts(at)["Input"] if row["observed"]]
+    before, after = rows[-2], rows[-1]
+    assert before["seen_at"].date() == after["seen_at"].date() and before["seen_at"] < after["seen_at"]
+    assert (before["usd"], after["usd"], after["change"]) == (pytest.approx(0.02), pytest.approx(0.03), "+50%")
+    assert spec["encoding"]["x"]["field"] == "seen_at"  # placed by time, as the tooltip reads, not by day
+    marks = [
+        layer for layer in spec["layer"] if layer.get("transform") == [{"filter": "datum.change && !datum.variable"}]
+    ]
+    assert [m["mark"]["shape"] for m in marks] == ["diamond"]
+    labels = [
+        layer
+        for layer in spec["layer"]
+        if layer["mark"]["type"] == "text" and layer["encoding"]["text"]["field"] == "change"
+    ]
+    assert len(labels) == 4  # a change's and a variable spell's, each on either side of its mark
+    valid_vega_lite(spec)

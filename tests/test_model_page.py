@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Iterator
 
@@ -324,3 +325,60 @@ def test_the_header_leads_with_the_figures_a_chooser_reads_first(app_test) -> No
     figures = next(m.value for m in at.markdown if m.value.startswith(r"**\$"))
     assert "up to **32,000** tokens per input" in figures  # the context, not the larger published 32,768
     assert "**1,024** dimensions" in figures
+
+
+def shown_text(markdown: str) -> str:
+    """What escaped markdown reads as on screen."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def test_a_removed_models_page_says_when_it_went_and_keeps_its_price_history(app_test, live) -> None:
+    from tests.history_fixtures import history_records
+
+    records = history_records()
+    del records["thenlper/gte-base"]  # removed upstream; the seeded history listed it at $0.005 / M
+    live(list(records.values()))
+    at = app_test(MODEL_PAGE, id="thenlper/gte-base")
+    assert not at.exception
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    assert [shown_text(t.value) for t in at.title] == ["Thenlper: GTE-Base"]
+    assert at.code[0].value == "thenlper/gte-base"
+    assert [shown_text(w.value) for w in at.warning] == [
+        f"Removed from the catalog on {today}; last listed 2026-08-19 00:00 UTC at $0.005 / M input."
+    ]
+    assert not at.error  # not "Model not found"
+    assert next(s.value for s in at.subheader) == "Price history"
+    (chart,) = at.get("vega_lite_chart")
+    assert json.loads(chart.proto.spec)["description"] == "Input price history"
+    changes = next(d.value for d in at.dataframe if list(d.value.columns) == ["Date", "Change"])
+    assert list(changes.itertuples(index=False, name=None)) == [(today, "Removed: Thenlper: GTE-Base")]
+    assert ("Back to the catalog", "", "") in page_links(at)
+
+
+def test_a_removed_models_hostile_name_stays_plain_text(app_test, live) -> None:
+    import streamlit as st
+
+    from tests.history_fixtures import history_records
+
+    records = history_records()
+    records["thenlper/gte-base"]["name"] = "**Gone** [link](http://evil) $1 $2"
+    live(list(records.values()))
+    assert not app_test().exception  # this catalog is recorded, hostile name and all
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    del records["thenlper/gte-base"]
+    live(list(records.values()))
+    at = app_test(MODEL_PAGE, id="thenlper/gte-base")
+    assert not at.exception
+    assert at.title[0].value == r"\*\*Gone\*\* ` [link](http://evil) ` \$1 \$2"
+    assert at.warning[0].value.startswith(r"Removed from the catalog on ")
+    assert "\\$0\\.005 / M input" in at.warning[0].value  # two $ would open math
+
+
+def test_an_id_the_history_never_listed_is_still_not_found(app_test, live) -> None:
+    from tests.history_fixtures import history_records
+
+    live(list(history_records().values()))
+    at = app_test(MODEL_PAGE, id="thenlper/gte-bass")
+    assert at.title[0].value == "Model not found" and at.error
+    assert not at.get("vega_lite_chart")
