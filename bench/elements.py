@@ -48,10 +48,8 @@ PIECES: dict[str, str] = {
         " · median paid input **$0.02 / M**  \\n:gray[34 of 34 models · click a name for details]')\n"
     ),
     "Picked line, nothing picked": (
-        "bar = st.container(horizontal=True, vertical_alignment='center')\n"
-        "bar.markdown('**Picked:** none · tick rows to compare them', width='content')\n"
-        "bar.button('Compare', icon=':material/compare_arrows:', type='tertiary', disabled=True,"
-        " help='Tick 2 to 6 rows to compare them, or one to open its details')\n"
+        "box = st.container(height=40, border=False, vertical_alignment='center')\n"
+        "box.caption('**Picked:** none · tick rows to compare them')\n"
     ),
     "Download menu": ("st.popover('Download', icon=':material/download:', help='The shown rows, as CSV or JSON')\n"),
 }

@@ -13,6 +13,8 @@ from explorer.normalise import short_name
 from explorer.picks import MAX_COMPARED
 from explorer.text import escape_markdown
 
+PICKS_BAR_PX = 40  # the Picked line's height with its buttons, held while nothing is picked
+NO_PICKS_TEXT = "**Picked:** none · tick rows to compare them"
 PICKS_KEY = "_picked"  # model ids, in the order picked
 ROUND_KEY = "_picks_round"  # bumped by Clear, so every table starts unticked again
 
@@ -54,16 +56,9 @@ def picks_bar(
     if not picked:
         if not selectable:  # a streamed table has no ticks, and its summary line says how to get them
             return
-        bar = place.container(horizontal=True, vertical_alignment="center", key="picks")
-        bar.markdown("**Picked:** none · tick rows to compare them", width="content")
-        bar.button(
-            "Compare",
-            icon=":material/compare_arrows:",
-            type="tertiary",
-            disabled=True,
-            key="compare_none",
-            help=f"Tick 2 to {MAX_COMPARED} rows to compare them, or one to open its details",
-        )
+        # One caption in a box of the bar's height: the place is held without sending a button on a first view.
+        box = place.container(height=PICKS_BAR_PX, border=False, key="picks", vertical_alignment="center")
+        box.caption(NO_PICKS_TEXT)
         return
     rows = catalog_frame[catalog_frame["model_id"].isin(picked)]
     names = dict(zip(rows["model_id"], rows["name"], strict=True))
