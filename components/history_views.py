@@ -11,6 +11,7 @@ from collections.abc import Container, Sequence
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util
 from streamlit.delta_generator import DeltaGenerator
 
 from components import links
@@ -31,6 +32,7 @@ from explorer.history.prices import (
     time_axis,
     variable_spans,
 )
+from explorer.recent import RecentMemo
 from explorer.text import escape_markdown, plain
 
 HISTORY_DATA = "price_history"  # the named dataset a price step chart reads
@@ -247,19 +249,39 @@ def price_history_spec(frame: pd.DataFrame, title: str = "", axis: TimeAxis | No
 
 def price_history_charts(frame: pd.DataFrame) -> None:
     """A step chart per price key, the input price first, all over one time range so they read together."""
+    for title, spec, note in _history_charts.get(frame, "charts", lambda: _charts_of(frame)):
+        st.markdown(title)
+        st.vega_lite_chart(spec=spec, height=200)  # copies the spec's top level: the cached one stays whole
+        if note:
+            st.caption(note)
+
+
+# Per price frame (one per model and history revision, shared read-only): its charts' titles, specs with their
+# rows already as Arrow, and notes, so a rerun of the detail page sends them without building them again.
+_history_charts: RecentMemo[list[tuple[str, dict, str]]] = RecentMemo(size=64)
+
+
+def _charts_of(frame: pd.DataFrame) -> list[tuple[str, dict, str]]:
     axis = time_axis(frame["seen_at"])
+    charts = []
     for key in chart_order(frame):
         rows = frame[frame["price_key"] == key]
-        st.markdown(f"**{escape_markdown(str(key))}** · USD per {escape_markdown(str(rows['per'].iloc[0]))}")
-        st.vega_lite_chart(spec=price_history_spec(rows, str(key), axis), height=200)
+        title = f"**{escape_markdown(str(key))}** · USD per {escape_markdown(str(rows['per'].iloc[0]))}"
+        spec = price_history_spec(rows, str(key), axis)
+        spec["datasets"] = {
+            name: dataframe_util.convert_anything_to_arrow_bytes(data) for name, data in spec["datasets"].items()
+        }
         spans = variable_spans(rows)
-        if spans:
-            st.caption(
-                escape_markdown(
-                    f"{key} price: {variable_text(spans)}. The router sets it per request, so the line "
-                    "shows fixed prices only."
-                )
+        note = (
+            escape_markdown(
+                f"{key} price: {variable_text(spans)}. The router sets it per request, so the line shows fixed "
+                "prices only."
             )
+            if spans
+            else ""
+        )
+        charts.append((title, spec, note))
+    return charts
 
 
 def variable_text(spans: Sequence[tuple[dt.date, dt.date | None]]) -> str:
