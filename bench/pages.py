@@ -15,6 +15,7 @@ import streamlit as st
 from streamlit import config
 from streamlit.dataframe import lazy_df_source
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import magic
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
@@ -154,10 +155,31 @@ def run(sizes: tuple[int, ...], repeat: int) -> list[tuple[str, float, float]]:
 
 def upstream_requests(sessions: int, size: int = 34) -> int:
     """Catalog requests made when `sessions` sessions open the catalog at once within one TTL."""
-    with live_api(size) as api:
+    with live_api(size) as api, one_compile_at_a_time():
         threads = [threading.Thread(target=open_page, args=("pages/catalog.py", {})) for _ in range(sessions)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         return len(api.catalog_requests())
+
+
+@contextmanager
+def one_compile_at_a_time() -> Iterator[None]:
+    """Each AppTest compiles its scripts; CPython 3.11's parser is not safe to run from threads at once.
+
+    Twenty sessions compiling together failed now and then with "AST constructor recursion depth mismatch".
+    A server compiles each script once and shares it, so only this harness needs the lock.
+    """
+    lock = threading.Lock()
+    original = magic.add_magic
+
+    def add_magic(code: str, script_path: str) -> object:
+        with lock:
+            return original(code, script_path)
+
+    magic.add_magic = add_magic  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        magic.add_magic = original  # type: ignore[assignment]
