@@ -50,6 +50,24 @@ def api(fake_api: FakeOpenRouter) -> Iterator[FakeOpenRouter]:
     fake_api.reset()
 
 
+LIVE_KEY = "sk-or-v1-live-test-0000-1111"
+
+
+@pytest.fixture
+def live(api: FakeOpenRouter, monkeypatch: pytest.MonkeyPatch) -> FakeOpenRouter:
+    """The app in live mode against the loopback API, with a short fetch budget."""
+    monkeypatch.setenv("OPENROUTER_API_KEY", LIVE_KEY)
+    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+    monkeypatch.setenv("EXPLORER_FETCH_TIMEOUT", "3")
+    return api
+
+
+def page_texts(at: AppTest) -> str:
+    """Every info, warning, error, caption and markdown text of a page, one per line."""
+    parts = [e.value for kind in ("info", "warning", "error", "caption", "markdown") for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
 @pytest.fixture(autouse=True)
 def clean_app_state(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """No setting leaks in from the machine, no cache leaks between tests, history goes to a temp dir."""

@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
+from tests.conftest import LIVE_KEY as KEY
+from tests.conftest import page_texts as texts
 from tests.fake_openrouter import FakeOpenRouter, Reply, snapshot_records
-
-KEY = "sk-or-v1-upstream-test-0000-1111"
-
-
-@pytest.fixture
-def live(api: FakeOpenRouter, monkeypatch: pytest.MonkeyPatch) -> FakeOpenRouter:
-    monkeypatch.setenv("OPENROUTER_API_KEY", KEY)
-    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
-    monkeypatch.setenv("EXPLORER_FETCH_TIMEOUT", "3")
-    return api
-
-
-def texts(at) -> str:
-    parts = [e.value for kind in ("info", "warning", "error", "caption", "markdown") for e in getattr(at, kind)]
-    return "\n".join(str(p) for p in parts)
 
 
 def errors_of(at) -> str:
