@@ -14,7 +14,7 @@ from explorer.detail import created_text, discount_text, expiration_of
 from explorer.facts import ModelFacts, facts_for
 from explorer.memo import IdentityMemo
 from explorer.normalise import FREE_VARIANT_NOTE, RATE_LIMIT_NOTE, provider_of, short_name, split_variant
-from explorer.pricing import MODALITY_OF_KEY, OUTPUT_KEY, PRICE_LABELS, Price, charge_text, format_usd
+from explorer.pricing import OUTPUT_KEY, PRICE_LABELS, Price, charge_text, format_usd, input_not_taken
 from explorer.schema import EmbeddingModel
 from explorer.text import plain
 
@@ -228,12 +228,6 @@ def _price_keys(models: tuple[EmbeddingModel, ...]) -> list[str]:
     return sorted(keys, key=lambda k: (k != "prompt", k != OUTPUT_KEY))
 
 
-def _not_charged(key: str, price: Price, model: EmbeddingModel) -> bool:
-    """True for a $0 price of an input kind the model does not take: it reads "not charged (no image input)"."""
-    modality = MODALITY_OF_KEY.get(key)
-    return price.is_free and modality is not None and modality not in model.architecture.input_modalities
-
-
 def price_rows(models: tuple[EmbeddingModel, ...]) -> list[CompareRow]:
     """One row per price key any model has (cheapest marked), discount, and the example workload's cost.
 
@@ -245,7 +239,7 @@ def price_rows(models: tuple[EmbeddingModel, ...]) -> list[CompareRow]:
         prices = [m.prices.get(key) for m in models]
         # A $0 the model cannot be charged (an image price on a text-only model) is no offer, so it is not ranked.
         values = [
-            None if f or p is None or _not_charged(key, p, m) else p.usd
+            None if f or p is None or input_not_taken(key, p, m.architecture.input_modalities) else p.usd
             for p, f, m in zip(prices, free, models, strict=True)
         ]
         cells = [

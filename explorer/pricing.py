@@ -214,10 +214,19 @@ def charge_text(key: str, price: Price | None, input_modalities: Sequence[str] |
         return format_price(price)
     if key == OUTPUT_KEY:
         return NO_OUTPUT
+    modality = input_not_taken(key, price, input_modalities)
+    return f"not charged (no {modality} input)" if modality else "not charged"
+
+
+def input_not_taken(key: str, price: Price, input_modalities: Sequence[str] | None) -> str | None:
+    """The input kind ('image') a $0 price is for when the model does not take that input; else None.
+
+    Such a price is no offer: it is neither ranked cheapest nor read as free.
+    """
     modality = MODALITY_OF_KEY.get(key)
-    if modality and input_modalities is not None and modality not in input_modalities:
-        return f"not charged (no {modality} input)"
-    return "not charged"
+    if price.is_free and modality and input_modalities is not None and modality not in input_modalities:
+        return modality
+    return None
 
 
 def as_float(amount: Decimal | None) -> float:
