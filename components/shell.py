@@ -13,7 +13,7 @@ import streamlit as st
 
 from components import links
 from components.config import auth_secrets, get_settings
-from components.loader import CatalogView, load_catalog, refresh_catalog
+from components.loader import CatalogView, live_refresher, load_catalog, refresh_catalog
 from explorer.access import auth_config_problems
 from explorer.dates import age_text
 from explorer.freshness import clock_text, failure_timing_text, wait_text
@@ -164,6 +164,9 @@ def source_banner(view: CatalogView, now: dt.datetime | None = None, signed_in: 
         )
     if view.settings.live:
         refresh_button(status, view, now)
+    if view.refreshing:
+        with status:
+            newer_list_watch()
     if signed_in is not None:
         status.caption(f"Signed in as {escape_markdown(signed_in, 200)}", width="content")
         if status.button("Sign out", icon=":material/logout:", key="shell_sign_out"):
@@ -198,7 +201,22 @@ def refresh_button(container: st.delta_generator.DeltaGenerator, view: CatalogVi
         help_text = f"OpenRouter asked for a pause until {clock_text(ends, now)}; until then this only redraws the page"
     else:
         label, help_text = "Refresh", "Fetch the list again now"
-    container.button(label, icon=":material/refresh:", help=help_text, on_click=refresh_catalog, key="refresh")
+    container.button(
+        label,
+        icon=":material/refresh:",
+        help=help_text,
+        on_click=refresh_catalog,
+        kwargs={"wait": True},  # the one who asked waits for the answer; other visitors keep the list they have
+        key="refresh",
+    )
+
+
+@st.fragment(run_every=1)
+def newer_list_watch() -> None:
+    """While a fetch runs that the page did not wait for: say so, and redraw the whole page once it ends."""
+    if not live_refresher().running:
+        st.rerun()
+    st.caption(":material/sync: Checking OpenRouter for a newer list…", width="content")
 
 
 def record_list(records: Sequence[SkippedRecord]) -> None:

@@ -76,27 +76,6 @@ class LiveState:
             self._next_attempt = self._upstream_pause_ends
 
 
-class CatalogStore:
-    """Thread-safe, bounded: parsed catalogs shared read-only by every session, newest kept."""
-
-    def __init__(self, max_entries: int = 4) -> None:
-        self._lock = threading.Lock()
-        self._max_entries = max_entries
-        self._catalogs: dict[str, Catalog] = {}
-
-    def put(self, key: str, catalog: Catalog) -> str:
-        with self._lock:
-            self._catalogs.pop(key, None)
-            self._catalogs[key] = catalog
-            while len(self._catalogs) > self._max_entries:
-                self._catalogs.pop(next(iter(self._catalogs)))
-        return key
-
-    def get(self, key: str) -> Catalog | None:
-        with self._lock:
-            return self._catalogs.get(key)
-
-
 def clock_text(when: dt.datetime, now: dt.datetime) -> str:
     """'14:03:12 UTC' today, '2026-11-01 14:03:12 UTC' on another day."""
     return f"{when:%H:%M:%S} UTC" if when.date() == now.date() else f"{when:%Y-%m-%d %H:%M:%S} UTC"

@@ -27,3 +27,27 @@ def test_twelve_concurrent_sessions_make_one_upstream_request(streamlit_server, 
         for context in contexts:
             context.close()
     assert len(api.catalog_requests()) == 1
+
+
+def test_after_the_ttl_a_slow_answer_reaches_an_open_page_by_itself(streamlit_server, browser, api) -> None:
+    server = streamlit_server(
+        OPENROUTER_API_KEY="sk-or-v1-many-users-test", OPENROUTER_BASE_URL=api.base_url, EXPLORER_CACHE_TTL="3"
+    )
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(server.url + "/", wait_until="commit")
+        page.get_by_text("34 of 34 models").wait_for(timeout=60_000)
+        records = api.records[:30]
+        api.always = Reply(200, {"data": records, "total_count": 30, "links": {"next": None}}, delay=4)
+        page.wait_for_timeout(3_100)  # the TTL runs out
+        page.goto(server.url + "/", wait_until="commit")
+        # The visit shows the list it has while OpenRouter is slow, and says a newer one is on its way...
+        page.get_by_text("Checking OpenRouter for a newer list").wait_for(timeout=20_000)
+        assert "34 of 34 models" in page.inner_text("body")
+        # ...which replaces it without a click once it arrives.
+        page.get_by_text("30 of 30 models").wait_for(timeout=20_000)
+        page.get_by_text("Checking OpenRouter for a newer list").wait_for(state="detached", timeout=5_000)
+    finally:
+        context.close()
+    assert len(api.catalog_requests()) == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.conftest import LIVE_KEY as KEY
@@ -88,3 +90,66 @@ def test_bad_settings_are_named_and_the_app_still_runs(app_test, monkeypatch: py
     assert "EXPLORER\\_FETCH\\_TIMEOUT" in errors
     assert "OPENROUTER\\_BASE\\_URL" in errors
     assert len(at.dataframe[0].value) == 34
+
+
+def listing(count: int, delay: float = 0.0) -> Reply:
+    records = snapshot_records()[:count]
+    return Reply(200, {"data": records, "total_count": count, "links": {"next": None}}, delay=delay)
+
+
+def until_fetched(timeout: float = 15) -> None:
+    """Wait (bounded) for the running fetch to end, as the page's own watch does."""
+    from components.loader import live_refresher
+
+    deadline = time.monotonic() + timeout
+    while live_refresher().running:
+        assert time.monotonic() < deadline, "the fetch never ended"
+        time.sleep(0.05)
+
+
+def expired(monkeypatch: pytest.MonkeyPatch, app_test, live: FakeOpenRouter, then: Reply) -> None:
+    """A good first list of 34 under a two-second TTL, then the TTL runs out while OpenRouter answers slowly.
+
+    Slowly: after the page's 1.5 s wait, and within the live fixture's 3 s fetch budget.
+    """
+    monkeypatch.setenv("EXPLORER_CACHE_TTL", "2")
+    assert len(app_test().dataframe[0].value) == 34
+    live.always = then
+    time.sleep(2.1)
+
+
+def test_after_the_ttl_a_slow_upstream_does_not_hold_the_page(app_test, live: FakeOpenRouter, monkeypatch) -> None:
+    expired(monkeypatch, app_test, live, listing(5, delay=2))
+    during = app_test()
+    assert not during.exception and not during.error
+    assert len(during.dataframe[0].value) == 34  # the list it had, not a spinner until the answer
+    assert "Checking OpenRouter for a newer list" in texts(during)
+    assert "Live from OpenRouter" in texts(during)
+    until_fetched()
+    after = app_test()
+    assert len(after.dataframe[0].value) == 5
+    assert "Checking OpenRouter" not in texts(after)
+    assert len(live.catalog_requests()) == 2
+
+
+def test_a_slow_refresh_that_fails_keeps_the_last_good_list_and_says_so(
+    app_test, live: FakeOpenRouter, monkeypatch
+) -> None:
+    # A 401, as it is not retried: a retried 5xx would run out the budget and end as a timeout.
+    expired(monkeypatch, app_test, live, Reply(401, {"error": {"code": 401, "message": "User not found."}}, delay=2))
+    during = app_test()
+    assert len(during.dataframe[0].value) == 34 and not during.error
+    until_fetched()
+    after = app_test()
+    assert len(after.dataframe[0].value) == 34
+    assert any("last good live data" in w.value for w in after.warning)
+    assert any("rejected the API key" in e.value for e in after.error)
+
+
+def test_who_presses_refresh_waits_for_the_answer(app_test, live: FakeOpenRouter) -> None:
+    at = app_test()
+    live.always = listing(5, delay=2)
+    at.button(key="refresh").click().run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 5
+    assert "Checking OpenRouter" not in texts(at)
