@@ -65,6 +65,13 @@ class LiveRefresher:
         with self._lock:
             return self._running is not None
 
+    def seconds_until_due(self) -> float:
+        """How long the held list is still fresh: 0 when a fetch is due (none held, or the last one failed)."""
+        with self._lock:
+            if self._held is None or self._failed:
+                return 0.0
+            return max(0.0, self._fresh_until - self._clock())
+
     def expire(self) -> None:
         """Refresh: the held list is due for a fetch now."""
         with self._lock:

@@ -10,7 +10,8 @@ from explorer import __version__
 from explorer.catalog import Catalog
 from explorer.dates import age_text
 from explorer.errors import redact
-from explorer.freshness import LiveState
+from explorer.freshness import LiveState, clock_text, wait_text
+from explorer.refresh import LiveRefresher
 from explorer.settings import Settings
 from explorer.snapshot import SNAPSHOT_DATE
 
@@ -31,8 +32,24 @@ def history_text(description: str, counts: Mapping[str, int] | None, since: dt.d
     return f"{description}: {rows}{started}{warning}"
 
 
+def next_fetch_text(refresher: LiveRefresher, state: LiveState, now: dt.datetime) -> str:
+    """When the server next asks OpenRouter: fetches start on a page visit, never on a timer."""
+    if refresher.running:
+        return "running now"
+    wait = max(refresher.seconds_until_due(), state.seconds_until_retry())
+    if wait <= 0:
+        return "on the next page visit"
+    due = now + dt.timedelta(seconds=wait)
+    return f"on the first page visit after {clock_text(due, now)} (in {wait_text(wait)})"
+
+
 def status_rows(
-    settings: Settings, catalog: Catalog, state: LiveState | None, history: str, now: dt.datetime
+    settings: Settings,
+    catalog: Catalog,
+    state: LiveState | None,
+    history: str,
+    now: dt.datetime,
+    refresher: LiveRefresher | None = None,
 ) -> list[StatusRow]:
     source = "live API" if catalog.source == "live" else f"bundled snapshot of {SNAPSHOT_DATE.isoformat()}"
     failure = state.last_failure if state else None
@@ -51,6 +68,10 @@ def status_rows(
         StatusRow("Models", models_text(catalog)),
         StatusRow("Last upstream error", last_error),
         StatusRow("Upstream requests since start", str(state.upstream_fetches if state else 0)),
+        StatusRow(
+            "Next fetch",
+            next_fetch_text(refresher, state, now) if settings.live and refresher and state else "none (snapshot mode)",
+        ),
         StatusRow("History store", history),
         StatusRow("Access", settings.access.mode),
         StatusRow("App version", __version__),

@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components.history import history_status
-from components.loader import live_state
+from components.loader import live_refresher, live_state
 from components.model_detail import text_table
 from components.shell import page_shell
 from explorer.status import status_rows
@@ -13,7 +13,8 @@ from explorer.status import status_rows
 view = page_shell("Status")
 st.title("Status")
 
-rows = status_rows(view.settings, view.catalog, live_state(), history_status(), dt.datetime.now(dt.UTC))
+now = dt.datetime.now(dt.UTC)
+rows = status_rows(view.settings, view.catalog, live_state(), history_status(), now, live_refresher())
 # A table whose cells wrap: the last upstream error and the history store are long, and a phone is narrow.
 text_table([(r.label, r.value) for r in rows], columns=["Item", "Value"])
 if view.settings.access.is_open:

@@ -152,3 +152,26 @@ def test_refresh_makes_the_held_list_due_at_once(state: LiveState, clock: Clock)
     again = Upstream(catalog_of(4))
     settle(refresher, again)
     assert again.calls == 1 and len(refresher.held) == 4
+
+
+def test_the_next_fetch_is_due_when_the_ttl_ends_and_at_once_after_a_failure(state: LiveState, clock: Clock) -> None:
+    from explorer.status import next_fetch_text
+
+    refresher = LiveRefresher(state, ttl=600, clock=clock)
+    assert refresher.seconds_until_due() == 0
+    settle(refresher, Upstream(catalog_of(3)))
+    clock.now += 120
+    assert refresher.seconds_until_due() == 480
+    assert next_fetch_text(refresher, state, NOW) == "on the first page visit after 10:08:00 UTC (in 8 min)"
+    clock.now += 480
+    settle(refresher, Upstream(CatalogUnavailable("down")))
+    assert refresher.seconds_until_due() == 0
+    assert next_fetch_text(refresher, state, NOW) == "on the first page visit after 10:00:30 UTC (in 30 s)"
+    clock.now += 30
+    assert next_fetch_text(refresher, state, NOW) == "on the next page visit"
+    slow = Upstream(catalog_of(3))
+    slow.release.clear()
+    done = refresher.start_if_due(slow)
+    assert next_fetch_text(refresher, state, NOW) == "running now"
+    slow.release.set()
+    assert done is not None and done.wait(10)

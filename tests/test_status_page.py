@@ -38,6 +38,7 @@ def test_snapshot_mode_names_the_snapshot_the_sqlite_history_and_open_access(
     assert shown["API key"] == "not set (snapshot mode)"
     assert shown["Models"].startswith("34 ")
     assert shown["Upstream requests since start"] == "0"
+    assert shown["Next fetch"] == "none (snapshot mode)"
     assert shown["Access"] == "open (no sign-in)"
     assert shown["App version"] == __version__
     history = shown["History store"]
@@ -60,6 +61,8 @@ def test_live_mode_counts_upstream_requests_and_redacts_the_last_error(
     at = app_test("pages/status.py")
     assert rows(at)["Data source"] == "live API" and rows(at)["Last upstream error"] == "none"
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(.+\)", rows(at)["Data as of"])
+    # The default TTL is an hour: the list just fetched is next asked for about an hour on.
+    assert re.fullmatch(r"on the first page visit after \d\d:\d\d:\d\d UTC \(in 60 min\)", rows(at)["Next fetch"])
     api.always = Reply(401, {"error": {"code": 401, "message": f"Invalid key {KEY}"}})
     refresh_catalog()
     at.run()
@@ -69,6 +72,7 @@ def test_live_mode_counts_upstream_requests_and_redacts_the_last_error(
     assert "rejected the API key" in shown["Last upstream error"]
     assert KEY not in " ".join(shown.values())
     assert shown["Upstream requests since start"] == str(len(api.catalog_requests())) == "2"
+    assert re.fullmatch(r"on the first page visit after \d\d:\d\d:\d\d UTC \(in 30 s\)", shown["Next fetch"])
 
 
 def test_postgresql_history_shows_kind_host_and_rows_never_the_credentials(
