@@ -14,7 +14,16 @@ from explorer.detail import created_text, discount_text, expiration_of
 from explorer.facts import ModelFacts, facts_for
 from explorer.memo import IdentityMemo
 from explorer.normalise import FREE_VARIANT_NOTE, RATE_LIMIT_NOTE, provider_of, short_name, split_variant
-from explorer.pricing import OUTPUT_KEY, PRICE_LABELS, Price, charge_text, format_usd, input_not_taken
+from explorer.pricing import (
+    DOUBTFUL_UNIT_NOTE,
+    OUTPUT_KEY,
+    PRICE_LABELS,
+    Price,
+    charge_text,
+    format_usd,
+    input_not_taken,
+    unit_doubtful,
+)
 from explorer.schema import EmbeddingModel
 from explorer.text import plain
 
@@ -237,13 +246,19 @@ def price_rows(models: tuple[EmbeddingModel, ...]) -> list[CompareRow]:
     rows = []
     for key in _price_keys(models):
         prices = [m.prices.get(key) for m in models]
-        # A $0 the model cannot be charged (an image price on a text-only model) is no offer, so it is not ranked.
+        # A $0 the model cannot be charged (an image price on a text-only model) is no offer, and a price in a
+        # doubtful unit is no match for a real per-image price: neither is ranked.
         values = [
-            None if f or p is None or input_not_taken(key, p, m.architecture.input_modalities) else p.usd
+            None
+            if f or p is None or input_not_taken(key, p, m.architecture.input_modalities) or unit_doubtful(key, p)
+            else p.usd
             for p, f, m in zip(prices, free, models, strict=True)
         ]
         cells = [
-            "unreadable" if key in m.unreadable_prices else charge_text(key, p, m.architecture.input_modalities)
+            "unreadable"
+            if key in m.unreadable_prices
+            else charge_text(key, p, m.architecture.input_modalities)
+            + (f" ({DOUBTFUL_UNIT_NOTE})" if unit_doubtful(key, p) else "")
             for p, m in zip(prices, models, strict=True)
         ]
         if key == "prompt":

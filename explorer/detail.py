@@ -24,6 +24,7 @@ from explorer.pricing import (
     format_usd,
     parse_discount,
     parse_price,
+    unit_doubtful,
 )
 from explorer.record_links import links_text
 from explorer.schema import EmbeddingModel
@@ -93,16 +94,12 @@ def price_rows(pricing: dict[str, Any], input_modalities: Sequence[str] | None =
     return rows
 
 
-# Below this an "image" price (USD per image, as OpenRouter documents the key) is more likely a per-token
-# figure under the per-image key: Gemini Embedding 2's $0.00000045 is Google's image-token rate as a per-token price.
-LOW_PER_IMAGE = Decimal("0.00001")
-
-
 def unit_doubts(model: EmbeddingModel) -> list[str]:
     """Prices whose documented unit their value makes doubtful, said with both readings."""
     price = model.prices.get("image")
-    if price is None or price.usd is None or price.is_free or price.usd >= LOW_PER_IMAGE:
+    if not unit_doubtful("image", price):
         return []
+    assert price is not None and price.usd is not None
     return [
         f"The image price is listed per image, as OpenRouter documents the key: {format_price(price)}. That is"
         f" unusually low for an image; read per image token it would be {format_usd(price.usd * MILLION)} / M tokens."

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from explorer.pricing import PRICE_LABELS, as_float, format_price
+from explorer.pricing import PRICE_LABELS, as_float, format_price, labelled_price
 from explorer.schema import EmbeddingModel
 
 VARIANT_SUFFIXES = ("free", "batch")
@@ -64,7 +64,7 @@ def price_status(model: EmbeddingModel) -> str:
 def other_prices_text(model: EmbeddingModel) -> str:
     """Price keys beyond input/output that the record carries, e.g. 'Image $0.45 / M tokens'."""
     parts = [
-        f"{PRICE_LABELS.get(key, key)} {format_price(price)}"
+        labelled_price(key, price)
         for key, price in model.prices.items()
         if key not in ("prompt", "completion") and not price.is_free
     ]

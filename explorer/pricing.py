@@ -232,3 +232,23 @@ def input_not_taken(key: str, price: Price, input_modalities: Sequence[str] | No
 def as_float(amount: Decimal | None) -> float:
     """A Decimal as float for sorting and charts; NaN for unknown or variable."""
     return math.nan if amount is None else float(amount)
+
+
+# Below this an "image" price (USD per image, as OpenRouter documents the key) is more likely a per-token
+# figure under the per-image key: Gemini Embedding 2's $0.00000045 is Google's image-token rate as a per-token price.
+LOW_PER_IMAGE = Decimal("0.00001")
+DOUBTFUL_UNIT_NOTE = "unit doubtful: see the model's page"
+
+
+def unit_doubtful(key: str, price: Price | None) -> bool:
+    """An image price so low that it reads as per image token, not per image as OpenRouter documents the key.
+
+    Such a price is shown with a note and not ranked against real per-image prices.
+    """
+    return key == "image" and price is not None and price.usd is not None and 0 < price.usd < LOW_PER_IMAGE
+
+
+def labelled_price(key: str, price: Price | None) -> str:
+    """'Image $0.0001 / image', as lists of a model's other prices word each, with the doubtful-unit note."""
+    text = f"{PRICE_LABELS.get(key, key)} {format_price(price)}"
+    return f"{text} ({DOUBTFUL_UNIT_NOTE})" if unit_doubtful(key, price) else text

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from explorer.facts import ModelFacts, facts_for
 from explorer.normalise import FREE_VARIANT_NOTE, provider_of, split_variant
-from explorer.pricing import MODALITY_OF_KEY, OUTPUT_KEY, PRICE_LABELS, format_price
+from explorer.pricing import MODALITY_OF_KEY, OUTPUT_KEY, PRICE_LABELS, labelled_price
 from explorer.schema import EmbeddingModel
 
 BYTES_PER_FLOAT32 = 4
@@ -265,11 +265,7 @@ def uncounted_prices_text(model: EmbeddingModel, modality: str = "") -> str:
     def applies(key: str) -> bool:
         return key not in ("prompt", OUTPUT_KEY) and MODALITY_OF_KEY.get(key, modality) == modality
 
-    parts = [
-        f"{PRICE_LABELS.get(key, key)} {format_price(price)}"
-        for key, price in model.prices.items()
-        if applies(key) and not price.is_free
-    ]
+    parts = [labelled_price(key, price) for key, price in model.prices.items() if applies(key) and not price.is_free]
     parts += [f"{PRICE_LABELS.get(key, key)} unreadable" for key in model.unreadable_prices if applies(key)]
     return "; ".join(parts)
 

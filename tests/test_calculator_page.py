@@ -92,7 +92,10 @@ def test_a_per_request_fee_is_named_under_the_table_as_left_out_of_the_totals(ap
 def test_image_prices_are_named_when_image_models_are_ranked_at_text_prices(app_test) -> None:
     at = app_test("pages/calculator.py", input="image")
     note = next(c.value for c in at.caption if "before any discount" in c.value)
-    assert "**Google\\: Gemini Embedding 2** (Image \\$0\\.00000045 / image)" in note
+    assert (
+        "**Google\\: Gemini Embedding 2** (Image \\$0\\.00000045 / image \\(unit doubtful\\: see the model's page\\))"
+        in note
+    )
     plain = app_test("pages/calculator.py", providers="openai")
     note = next(c.value for c in plain.caption if "before any discount" in c.value)
     assert note == "Totals count input tokens only, at the listed input prices, before any discount."

@@ -198,7 +198,8 @@ def test_pricing_notes_are_wide_enough_for_a_per_image_price(app_test) -> None:
     columns = json.loads(at.dataframe[0].proto.columns)
     assert columns["price_note"]["width"] == "medium"
     notes = [n for n in at.dataframe[0].value["price_note"] if n]
-    assert notes and all("Image $0.00000045 / image" in n for n in notes)
+    assert notes and all("Image $0.00000045 / image (unit doubtful: see the model's page)" in n for n in notes)
+    assert all("Audio $6.50 / M tokens" in n and "Audio $6.50 / M tokens (" not in n for n in notes)
 
 
 def test_the_price_column_shows_the_smallest_paid_price_not_as_zero(app_test, api, monkeypatch) -> None:

@@ -152,9 +152,24 @@ def test_a_size_wins_only_by_more_than_five_percent(catalog) -> None:
 def test_price_keys_only_some_models_have_read_not_listed(catalog) -> None:
     models = [catalog.models["baai/bge-m3"], catalog.models["google/gemini-embedding-2"]]
     rows = rows_by_field(models)
-    assert rows["Image price"].cells == ("not listed", "$0.00000045 / image")
+    assert rows["Image price"].cells == ("not listed", "$0.00000045 / image (unit doubtful: see the model's page)")
     assert rows["Image price"].differs
     assert not rows["Image price"].winners  # one known value is not a contest
+
+
+def test_an_image_price_in_a_doubtful_unit_is_never_ranked_cheapest(catalog) -> None:
+    per_image = [
+        EmbeddingModel.model_validate(
+            {"id": f"x/vision-{n}", "architecture": {"input_modalities": ["text", "image"]}, "pricing": pricing}
+        )
+        for n, pricing in enumerate(
+            ({"prompt": "0.0000001", "image": "0.0002"}, {"prompt": "0.0000001", "image": "0.0001"})
+        )
+    ]
+    rows = rows_by_field([catalog.models["google/gemini-embedding-2"], *per_image])
+    image = rows["Image price"]
+    assert "unit doubtful" in image.cells[0] and "unit doubtful" not in image.cells[1] + image.cells[2]
+    assert image.winners == {2}  # the cheaper real per-image price, not the doubtful $0.00000045
 
 
 def test_equal_values_are_neither_different_nor_marked(catalog) -> None:
@@ -340,7 +355,8 @@ def test_a_free_variants_other_zero_prices_are_not_marked_cheapest_either(catalo
     gemini = catalog.models["google/gemini-embedding-2"]
     rows = rows_by_field([free, paid, gemini])
     assert rows["Image price"].cells[0] == "not charged (no image input)"  # its record lists no image input
-    assert rows["Image price"].winners == {2}  # $0.00000045 beats $0.0001; the free variant's $0 is not ranked
+    # Neither the free variant's $0 nor Gemini's $0.00000045 in a doubtful unit is ranked: $0.0001 stands alone.
+    assert not rows["Image price"].winners
 
 
 def test_two_free_variants_against_each_other_mark_nothing_cheapest(catalog) -> None:
@@ -402,7 +418,10 @@ def test_the_legend_follows_the_margin_the_marks_use(monkeypatch) -> None:
 def test_a_text_only_models_zero_image_and_audio_prices_read_as_not_charged_not_free(catalog) -> None:
     ids = ("google/gemini-embedding-001", "google/gemini-embedding-2")
     rows = rows_by_field([catalog.models[i] for i in ids])
-    assert rows["Image price"].cells == ("not charged (no image input)", "$0.00000045 / image")
+    assert rows["Image price"].cells == (
+        "not charged (no image input)",
+        "$0.00000045 / image (unit doubtful: see the model's page)",
+    )
     assert rows["Audio price"].cells == ("not charged (no audio input)", "$6.50 / M tokens")
 
 

@@ -441,7 +441,8 @@ def test_prices_beyond_input_tokens_are_named_as_left_out_of_the_totals() -> Non
     models = {**MODELS, fee.id: fee}
     costs, _ = rank_models(models, Workload(), Constraints(modality="image"))
     uncounted = {c.model_id: c.uncounted_prices for c in costs}
-    assert uncounted["google/gemini-embedding-2"] == "Image $0.00000045 / image"  # no audio in an image scenario
+    # No audio in an image scenario; the image price carries the doubt the model's page explains.
+    assert uncounted["google/gemini-embedding-2"] == "Image $0.00000045 / image (unit doubtful: see the model's page)"
     text_only = {c.model_id: c.uncounted_prices for c in rank_models(MODELS, Workload(), Constraints())[0]}
     assert text_only["google/gemini-embedding-2"] == ""  # text tokens run up no image or audio charges
     (plain,) = [c for c in rank_models(MODELS, Workload(), Constraints())[0] if c.model_id == "baai/bge-m3"]
