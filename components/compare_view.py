@@ -9,17 +9,14 @@ from pandas.io.formats.style import Styler
 from components import links
 from components.model_detail import WRAP_LONG_WORDS
 from explorer.catalog import Catalog
-from explorer.compare import (
+from explorer.compare import CompareRow, column_labels, legend_text, mteb_note
+from explorer.compare_selection import (
     MAX_COMPARE,
     MIN_COMPARE,
     PICKER_LIMIT,
-    CompareRow,
     PickerChoices,
     RequestedIds,
     Selection,
-    column_labels,
-    legend_text,
-    mteb_note,
     picker_choices,
 )
 from explorer.detail import inline_code, markdown_literal

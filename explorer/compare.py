@@ -1,4 +1,4 @@
-"""Side-by-side comparison of 2–6 models: which ids are usable, one row per field, differences and winners."""
+"""Side-by-side comparison of the chosen models: one row per field, what differs, and which model wins it."""
 
 from __future__ import annotations
 
@@ -6,13 +6,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import islice
 from typing import Literal
 
-from explorer.catalog import Catalog
 from explorer.detail import created_text, discount_text, expiration_of
 from explorer.facts import ModelFacts, facts_for
-from explorer.memo import IdentityMemo
 from explorer.normalise import FREE_VARIANT_NOTE, RATE_LIMIT_NOTE, provider_of, short_name, split_variant
 from explorer.pricing import (
     DOUBTFUL_UNIT_NOTE,
@@ -27,9 +24,6 @@ from explorer.pricing import (
 from explorer.schema import EmbeddingModel
 from explorer.text import plain
 
-MIN_COMPARE = 2
-MAX_COMPARE = 6
-PICKER_LIMIT = 50  # search matches offered at once; the browser never gets the whole catalog
 WORKLOAD_DOCUMENTS = 1_000_000
 WORKLOAD_TOKENS_PER_DOCUMENT = 500
 WORKLOAD_LABEL = "1M documents of 500 tokens each"
@@ -37,99 +31,6 @@ WORKLOAD_ROW = "Cost of 1M × 500 tokens"
 HEADER_LIMIT = 60  # characters of a column header; the Name row holds the whole name
 
 Best = Literal["cheapest", "largest", "highest"]
-
-
-@dataclass(frozen=True)
-class Selection:
-    """The ids asked for, split into models to compare, ids not in the catalog, and ids over the limit."""
-
-    models: tuple[EmbeddingModel, ...]
-    unknown: tuple[str, ...]
-    dropped: tuple[str, ...]
-
-    @property
-    def enough(self) -> bool:
-        """At least two models to put side by side."""
-        return len(self.models) >= MIN_COMPARE
-
-
-@dataclass(frozen=True)
-class RequestedIds:
-    """A link's ids, each once in the order given, and how many entries were repeats or empty."""
-
-    ids: tuple[str, ...]
-    repeated: int = 0
-    empty: int = 0
-
-    @property
-    def ignored_text(self) -> str:
-        """'1 repeated id and 2 empty entries were ignored'; empty when every entry was used."""
-        parts = []
-        if self.repeated:
-            parts.append(f"{self.repeated:,} repeated id{'' if self.repeated == 1 else 's'}")
-        if self.empty:
-            parts.append(f"{self.empty:,} empty {'entry' if self.empty == 1 else 'entries'}")
-        if not parts:
-            return ""
-        one = len(parts) == 1 and (self.repeated or self.empty) == 1
-        return f"{' and '.join(parts)} {'was' if one else 'were'} ignored"
-
-
-def read_ids(param: str | None) -> RequestedIds:
-    """'a, b,,a' -> ids ('a', 'b'), 1 repeated, 1 empty: comma-separated and trimmed."""
-    if not param:
-        return RequestedIds(())
-    parts = [part.strip() for part in param.split(",")]
-    given = [part for part in parts if part]
-    ids = tuple(dict.fromkeys(given))
-    return RequestedIds(ids, len(given) - len(ids), len(parts) - len(given))
-
-
-def select_models(ids: list[str], models: dict[str, EmbeddingModel]) -> Selection:
-    """Known ids in the order asked (at most six), the unknown ones named, the surplus named."""
-    known = [models[i] for i in ids if i in models]
-    unknown = tuple(i for i in ids if i not in models)
-    kept = known[:MAX_COMPARE]
-    return Selection(tuple(kept), unknown, tuple(m.id for m in known[MAX_COMPARE:]))
-
-
-@dataclass(frozen=True)
-class PickerChoices:
-    """What the ids picker offers for a search: the chosen ids, then the first other matches, and how many matched."""
-
-    ids: tuple[str, ...]
-    matched: int
-    total: int
-    truncated: bool  # more matches than the picker lists
-
-
-def _search_texts(catalog: Catalog) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    ids = tuple(catalog.models)
-    return ids, tuple(f"{model_id}\n{model.display_name}".casefold() for model_id, model in catalog.models.items())
-
-
-# Built once per catalog, so each rerun's search scans ready-made strings.
-search_texts = IdentityMemo(_search_texts)
-
-
-def matching_ids(catalog: Catalog, query: str) -> tuple[str, ...] | list[str]:
-    """Ids whose id or name holds every word of the query (any case), in catalog order; all ids for no words."""
-    ids, texts = search_texts(catalog)
-    terms = query.casefold().split()
-    if not terms:
-        return ids
-    hits = [(model_id, text) for model_id, text in zip(ids, texts, strict=True) if terms[0] in text]
-    for term in terms[1:]:
-        hits = [(model_id, text) for model_id, text in hits if term in text]
-    return [model_id for model_id, _ in hits]
-
-
-def picker_choices(catalog: Catalog, query: str, chosen: list[str], limit: int = PICKER_LIMIT) -> PickerChoices:
-    """The chosen ids still in the catalog (kept whatever the search), then up to `limit` other matches."""
-    kept = [model_id for model_id in dict.fromkeys(chosen) if model_id in catalog.models]
-    matches = matching_ids(catalog, query)
-    others = list(islice((model_id for model_id in matches if model_id not in kept), limit + 1))
-    return PickerChoices(tuple(kept + others[:limit]), len(matches), len(catalog), len(others) > limit)
 
 
 def column_labels(models: tuple[EmbeddingModel, ...]) -> tuple[str, ...]:

@@ -6,7 +6,8 @@ import streamlit as st
 
 from components import compare_view as view_parts
 from components.shell import APP_TITLE, page_shell
-from explorer.compare import compare_rows, has_free_variant, read_ids, select_models
+from explorer.compare import compare_rows, has_free_variant
+from explorer.compare_selection import read_ids, select_models
 
 view = page_shell("Compare")
 catalog = view.catalog

@@ -11,20 +11,16 @@ import pytest
 from explorer.catalog import snapshot_catalog
 from explorer.compare import (
     BenchmarkGroup,
-    RequestedIds,
     benchmark_groups,
     column_labels,
     compare_rows,
     has_free_variant,
     legend_text,
-    matching_ids,
     mteb_note,
-    picker_choices,
-    read_ids,
-    select_models,
     usable_input,
     workload_cost,
 )
+from explorer.compare_selection import RequestedIds, matching_ids, picker_choices, read_ids, select_models
 from explorer.facts import facts_for
 from explorer.pricing import parse_price
 from explorer.schema import EmbeddingModel

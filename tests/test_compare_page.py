@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from bench.data_layer import synthetic_records
-from explorer.compare import PICKER_LIMIT
+from explorer.compare_selection import PICKER_LIMIT
 from tests.conftest import SIX_COMPARED
 from tests.test_model_page import shown
 
