@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from explorer.catalog import Catalog
+from explorer.catalog import Catalog, build_catalog
 from explorer.history.config import database_url, describe_database
 from explorer.history.errors import HistoryUnavailable
 from explorer.history.events import ChangeEvent, newest_first, recent_changes_by_model
@@ -101,6 +101,34 @@ REVISION_TTL_SECONDS = 5  # how soon a snapshot recorded by another process (the
 def _revision(url: str) -> tuple[int, int]:
     """The store's revision, asked at most once per TTL however many reruns want it."""
     return _open_store(url).revision()
+
+
+def stored_last_good(newer_than: dt.datetime) -> Catalog | None:
+    """The history's newest list, as live data last seen when the history last saw it, if that is after `newer_than`.
+
+    What a freshly started server shows while OpenRouter fails, instead of the older bundled snapshot: the list
+    an earlier process or the scheduled snapshot command recorded. None without one; never raises.
+    """
+    store = history_store()
+    if store is None:
+        return None
+    url = database_url(os.environ)
+    try:
+        catalog = _stored_catalog(url, _revision(url))
+    except HistoryUnavailable as error:
+        history_state().fail(error)
+        return None
+    return catalog if catalog is not None and catalog.as_of > newer_than else None
+
+
+@st.cache_resource(max_entries=1, show_spinner=False)
+def _stored_catalog(url: str, revision: tuple[int, int]) -> Catalog | None:
+    """Built once per history revision: validating a large list takes a noticeable moment."""
+    latest = _open_store(url).latest()
+    if latest is None:
+        return None
+    info, records = latest
+    return build_catalog(list(records.values()), source="live", as_of=info.last_seen_at)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components.config import get_settings
-from components.history import record_live_catalog
+from components.history import record_live_catalog, stored_last_good
 from explorer.catalog import Catalog, live_catalog, snapshot_catalog
 from explorer.errors import CatalogUnavailable
 from explorer.freshness import LiveState
@@ -85,10 +85,12 @@ def load_catalog() -> CatalogView:
 
 
 def _fallback_view(state: LiveState, settings: Settings, refreshing: bool) -> CatalogView:
-    """The last good live data (else the snapshot), with the last failure, when it happened and what comes next."""
+    """The last good live data (this process's, else the history's newest list, else the snapshot), with the last
+    failure, when it happened and what comes next."""
     failure = state.last_failure
+    snapshot = _snapshot()
     return CatalogView(
-        state.last_good or _snapshot(),
+        state.last_good or stored_last_good(newer_than=snapshot.as_of) or snapshot,
         settings,
         failure.error if failure else None,
         state.seconds_until_retry(),

@@ -195,3 +195,16 @@ def test_row_counts_follow_snapshots_and_shared_versions(open_store: Opener) -> 
     store.record(changed_catalog(history_records()), NOW + dt.timedelta(hours=2))
     # One new version (the re-priced model); the second snapshot lists 33 models.
     assert store.row_counts() == {"snapshots": 2, "model versions": 35, "snapshot entries": 67}
+
+
+def test_latest_is_the_newest_snapshot_with_its_records_and_when_it_was_last_seen(open_store: Opener, tmp_path) -> None:
+    assert HistoryStore.open(f"sqlite:///{tmp_path / 'empty.sqlite3'}", seed=False).latest() is None
+    store = open_store()
+    info, records = store.latest()
+    assert info.first_seen_at.date() == dt.date(2026, 8, 19) and len(records) == info.model_count == 34
+    changed = changed_catalog(history_records())
+    store.record(changed, NOW, source="scheduled")
+    store.record(changed, NOW + dt.timedelta(hours=1))
+    info, records = store.latest()
+    assert records == changed and info.source == "scheduled" and info.seen_count == 2
+    assert info.last_seen_at == NOW + dt.timedelta(hours=1)

@@ -110,3 +110,21 @@ def test_the_error_banner_says_when_it_failed_and_when_the_next_try_is(app_test,
     assert "The last try was at " in said and " UTC (just now)." in said
     assert "The next automatic try is at " in said and "Refresh tries at once." in said
     assert KEY not in texts(at)
+
+
+def test_after_a_restart_a_failing_upstream_shows_the_newest_list_the_history_holds(
+    app_test, live: FakeOpenRouter
+) -> None:
+    import streamlit as st
+
+    live.records = snapshot_records()[:5]
+    assert len(app_test().dataframe[0].value) == 5  # fetched and recorded in the history database
+    st.cache_data.clear()
+    st.cache_resource.clear()  # a restart: the process's memory is gone, its history database stays
+    live.always = Reply(401, {"error": {"code": 401, "message": "User not found."}})
+    at = app_test()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 5  # not the bundled snapshot's 34
+    assert any("Showing the last good live data, 5 models fetched" in w.value for w in at.warning)
+    assert "rejected the API key" in errors_of(at)
+    assert "Snapshot of" not in texts(at)

@@ -242,6 +242,17 @@ class HistoryStore:
                 for r in rows
             ]
 
+    def latest(self) -> tuple[SnapshotInfo, dict[str, dict[str, Any]]] | None:
+        """The newest snapshot and its catalog (id -> raw record); None for an empty history."""
+        with _guarded(), Session(self.engine) as session:
+            row = session.scalars(select(Snapshot).order_by(Snapshot.id.desc()).limit(1)).first()
+            if row is None:
+                return None
+            info = SnapshotInfo(
+                row.id, _utc(row.first_seen_at), _utc(row.last_seen_at), row.seen_count, row.model_count, row.source
+            )
+            return info, self._records_of(session, row.id)
+
     def catalog_at(self, snapshot_id: int) -> dict[str, dict[str, Any]]:
         """The catalog of one snapshot as id -> raw record."""
         with _guarded(), Session(self.engine) as session:
