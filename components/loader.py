@@ -13,7 +13,7 @@ from components.history import record_live_catalog, stored_last_good
 from explorer.catalog import Catalog, live_catalog, snapshot_catalog
 from explorer.errors import CatalogUnavailable
 from explorer.freshness import LiveState
-from explorer.refresh import STALE_WAIT, WAIT_MARGIN, LiveRefresher
+from explorer.refresh import LiveRefresher, page_wait
 from explorer.settings import Settings
 
 FETCH_MESSAGE = "Fetching the embeddings catalog from OpenRouter…"
@@ -71,11 +71,10 @@ def load_catalog() -> CatalogView:
     running = refresher.start_if_due(fetch)
     asked = st.session_state.pop(_REFRESH_ASKED, False)
     if running is not None:
-        # A page with a live list to show waits briefly; one with only the snapshot, or whose visitor
-        # pressed Refresh, waits for the answer (the fetch keeps to its own time budget).
-        has_list = refresher.held is not None and not asked
-        with st.spinner(FETCH_MESSAGE):
-            running.wait(STALE_WAIT if has_list else settings.fetch_timeout + WAIT_MARGIN)
+        wait = page_wait(refresher.held is not None, asked, running.started_now, settings.fetch_timeout)
+        if wait:
+            with st.spinner(FETCH_MESSAGE):
+                running.wait(wait)
     still_running = refresher.running
     held = refresher.held
     if held is None or refresher.failed:

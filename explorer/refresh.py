@@ -1,9 +1,9 @@
 """One live fetch at a time for the whole server; while one runs, pages keep showing the list they have.
 
-A page that has data to show waits only briefly for a fetch: a slow OpenRouter then costs a visitor
-STALE_WAIT seconds, not the whole fetch budget, and the page is told a newer list may follow.
-Only a page with nothing but the bundled snapshot to show, or the session that pressed Refresh,
-waits for the fetch to end.
+The visit that starts a fetch, with a list to show, waits only briefly for it: a slow OpenRouter then
+costs that visitor STALE_WAIT seconds, not the whole fetch budget, and the page is told a newer list may
+follow. Other visits and reruns meanwhile do not wait at all. Only a page with nothing but the bundled
+snapshot to show, or the session that pressed Refresh, waits for the fetch to end.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from explorer.catalog import Catalog
 from explorer.errors import CatalogUnavailable, NoModels
@@ -24,11 +25,33 @@ WAIT_MARGIN = 5.0  # beyond the fetch budget, for parsing and validating what ar
 log = logging.getLogger(__name__)
 
 
+def page_wait(has_list: bool, asked: bool, started_now: bool, budget: float) -> float:
+    """Seconds a page waits for a running fetch before it draws.
+
+    With a live list to show: briefly when its visit started the fetch, else not at all, so reruns stay quick.
+    With only the snapshot, or when its visitor pressed Refresh: for the answer, as the fetch keeps to `budget`.
+    """
+    if not has_list or asked:
+        return budget + WAIT_MARGIN
+    return STALE_WAIT if started_now else 0.0
+
+
 class AppFault(CatalogUnavailable):
     """A fetch ended in an error of this app's own code, not in anything OpenRouter did."""
 
     what = "The catalog could not be read"
     advice = "Try Refresh; if it happens again, the server's log names the fault."
+
+
+@dataclass(frozen=True)
+class Fetching:
+    """A running fetch: its end, and whether the call that asked started it."""
+
+    done: threading.Event
+    started_now: bool
+
+    def wait(self, seconds: float) -> bool:
+        return self.done.wait(seconds)
 
 
 class LiveRefresher:
@@ -77,20 +100,22 @@ class LiveRefresher:
         with self._lock:
             self._fresh_until = 0.0
 
-    def start_if_due(self, fetch: Callable[[], Catalog]) -> threading.Event | None:
+    def start_if_due(self, fetch: Callable[[], Catalog]) -> Fetching | None:
         """Start a fetch when the held list is missing or older than the TTL and the cool-down allows one.
 
-        Returns the running fetch's end (this one or one already running), or None when none runs.
+        Returns the running fetch (this call's or one already running), or None when none runs.
         """
         with self._lock:
-            if self._running is None:
-                due = self._held is None or self._failed or self._clock() >= self._fresh_until
-                if due and self._state.may_attempt():
-                    self._running = threading.Event()
-                    threading.Thread(
-                        target=self._fetch, args=(fetch, self._running), name="openrouter-fetch", daemon=True
-                    ).start()
-            return self._running
+            if self._running is not None:
+                return Fetching(self._running, started_now=False)
+            due = self._held is None or self._failed or self._clock() >= self._fresh_until
+            if not (due and self._state.may_attempt()):
+                return None
+            self._running = threading.Event()
+            threading.Thread(
+                target=self._fetch, args=(fetch, self._running), name="openrouter-fetch", daemon=True
+            ).start()
+            return Fetching(self._running, started_now=True)
 
     def _fetch(self, fetch: Callable[[], Catalog], done: threading.Event) -> None:
         try:

@@ -119,12 +119,20 @@ def expired(monkeypatch: pytest.MonkeyPatch, app_test, live: FakeOpenRouter, the
 
 
 def test_after_the_ttl_a_slow_upstream_does_not_hold_the_page(app_test, live: FakeOpenRouter, monkeypatch) -> None:
-    expired(monkeypatch, app_test, live, listing(5, delay=2))
+    monkeypatch.setenv("EXPLORER_FETCH_TIMEOUT", "10")  # room for a 4 s answer, so the rerun below runs during it
+    expired(monkeypatch, app_test, live, listing(5, delay=4))
     during = app_test()
     assert not during.exception and not during.error
     assert len(during.dataframe[0].value) == 34  # the list it had, not a spinner until the answer
     assert "Checking OpenRouter for a newer list" in texts(during)
     assert "Live from OpenRouter" in texts(during)
+    # Reruns and other visits meanwhile do not wait for the fetch: they start none and show the same list.
+    from components.loader import live_refresher
+
+    asked = len(live.catalog_requests())
+    during.text_input(key="q").input("openai").run()
+    assert live_refresher().running and len(live.catalog_requests()) == asked
+    assert "Checking OpenRouter for a newer list" in texts(during)
     until_fetched()
     after = app_test()
     assert len(after.dataframe[0].value) == 5

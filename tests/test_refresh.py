@@ -10,7 +10,7 @@ import pytest
 from explorer.catalog import Catalog, build_catalog
 from explorer.errors import CatalogUnavailable, NoModels
 from explorer.freshness import LiveState
-from explorer.refresh import AppFault, LiveRefresher
+from explorer.refresh import STALE_WAIT, WAIT_MARGIN, AppFault, Fetching, LiveRefresher, page_wait
 from tests.fake_openrouter import snapshot_records
 
 NOW = dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC)
@@ -66,13 +66,14 @@ def test_many_callers_at_once_start_one_fetch(state: LiveState, clock: Clock) ->
     refresher = LiveRefresher(state, ttl=60, clock=clock)
     upstream = Upstream(catalog_of(5))
     upstream.release.clear()
-    ends: list[threading.Event | None] = []
+    ends: list[Fetching | None] = []
     callers = [threading.Thread(target=lambda: ends.append(refresher.start_if_due(upstream))) for _ in range(20)]
     for caller in callers:
         caller.start()
     for caller in callers:
         caller.join(10)
-    assert len({id(end) for end in ends}) == 1 and ends[0] is not None
+    assert all(end is not None for end in ends) and len({id(end.done) for end in ends}) == 1
+    assert sum(end.started_now for end in ends) == 1  # one caller started it; the others joined it
     upstream.release.set()
     assert ends[0].wait(10)
     assert upstream.calls == 1 and state.upstream_fetches == 1
@@ -175,3 +176,17 @@ def test_the_next_fetch_is_due_when_the_ttl_ends_and_at_once_after_a_failure(sta
     assert next_fetch_text(refresher, state, NOW) == "running now"
     slow.release.set()
     assert done is not None and done.wait(10)
+
+
+@pytest.mark.parametrize(
+    ("has_list", "asked", "started_now", "wait"),
+    [
+        (True, False, True, STALE_WAIT),  # this visit started the fetch: a quick answer still shows at once
+        (True, False, False, 0.0),  # a rerun or another visit during it: no wait
+        (True, True, False, 15 + WAIT_MARGIN),  # pressed Refresh: waits for the answer
+        (False, False, False, 15 + WAIT_MARGIN),  # only the snapshot to show
+        (False, False, True, 15 + WAIT_MARGIN),
+    ],
+)
+def test_only_the_visit_that_starts_a_fetch_waits_briefly_for_it(has_list, asked, started_now, wait) -> None:
+    assert page_wait(has_list, asked, started_now, budget=15) == wait
