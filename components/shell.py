@@ -144,10 +144,15 @@ def source_banner(view: CatalogView, now: dt.datetime | None = None, signed_in: 
         st.error(escape_markdown(failure_text(view, now)), icon=":material/cloud_off:")
     status = st.container(horizontal=True, vertical_alignment="center", key="source_status")
     if catalog.source == "snapshot":
+        # With a key set, the way to live data is the error above, not the key: the server has no live list yet.
+        why = (
+            "no live list has loaded on this server yet"
+            if view.settings.live
+            else "set OPENROUTER_API_KEY for live data"
+        )
         status.info(
             # The age, not only the date: people price from these pages, and a snapshot only gets older.
-            f"Snapshot of {SNAPSHOT_DATE.isoformat()} ({age_text(catalog.as_of, now)}) — set OPENROUTER_API_KEY"
-            " for live data",
+            f"Snapshot of {SNAPSHOT_DATE.isoformat()} ({age_text(catalog.as_of, now)}) — {why}",
             icon=":material/inventory_2:",
         )
     elif view.error is not None:

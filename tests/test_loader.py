@@ -42,6 +42,9 @@ def test_an_upstream_failure_shows_what_happened_and_the_labelled_snapshot(app_t
     assert "OPENROUTER\\_API\\_KEY" in errors or "OPENROUTER_API_KEY" in errors
     assert KEY not in texts(at)
     assert any("Snapshot of 2026-08-19" in i.value for i in at.info)
+    # The key is set: the banner points at the error, not at setting a key.
+    assert any("no live list has loaded on this server yet" in i.value for i in at.info)
+    assert not any("set OPENROUTER" in i.value.replace("\\", "") for i in at.info)
     assert len(at.dataframe[0].value) == 34
 
 
