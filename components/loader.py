@@ -67,7 +67,9 @@ def load_catalog() -> CatalogView:
     state = live_state()
     refresher = _refresher(settings.base_url, settings.cache_ttl)
     # The API key is bound here, on the server, and never becomes part of a cache key or a page.
-    fetch = functools.partial(live_catalog, settings.base_url, settings.api_key, settings.fetch_timeout)
+    fetch = functools.partial(
+        live_catalog, settings.base_url, settings.api_key, settings.fetch_timeout, state.count_request
+    )
     running = refresher.start_if_due(fetch)
     asked = st.session_state.pop(_REFRESH_ASKED, False)
     if running is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -97,7 +97,9 @@ def snapshot_catalog() -> Catalog:
     return build_catalog(body["data"], source="snapshot", as_of=as_of)
 
 
-def live_catalog(base_url: str, api_key: str | None, budget: float) -> Catalog:
+def live_catalog(
+    base_url: str, api_key: str | None, budget: float, on_request: Callable[[], None] | None = None
+) -> Catalog:
     """Fetch and build the live catalog; raises CatalogUnavailable on failure."""
-    fetched = fetch_embedding_models(base_url, api_key=api_key, budget=budget)
+    fetched = fetch_embedding_models(base_url, api_key=api_key, budget=budget, on_request=on_request)
     return build_catalog(fetched.records, source="live", as_of=fetched.fetched_at)

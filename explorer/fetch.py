@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -50,15 +51,24 @@ class FetchedCatalog:
 class BudgetedRetry(Retry):
     """urllib3 Retry that never starts an attempt it could not finish within the fetch's deadline."""
 
-    def __init__(self, *args: Any, deadline: float | None = None, attempt_cost: float = 0.0, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        deadline: float | None = None,
+        attempt_cost: float = 0.0,
+        on_retry: Callable[[], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.deadline = deadline
         self.attempt_cost = attempt_cost
+        self.on_retry = on_retry  # told of each attempt that is followed by another
 
     def new(self, **kw: Any) -> BudgetedRetry:
         retry = super().new(**kw)
         retry.deadline = self.deadline
         retry.attempt_cost = self.attempt_cost
+        retry.on_retry = self.on_retry
         return retry
 
     def _remaining(self) -> float:
@@ -78,11 +88,16 @@ class BudgetedRetry(Retry):
         if wait + self.attempt_cost > self._remaining():
             # Out of time: behave as if retries were exhausted (returns the response, or raises).
             raise MaxRetryError(_pool, url or "", error)  # type: ignore[arg-type]
-        return super().increment(method, url, response, error, _pool, _stacktrace)  # type: ignore[return-value]
+        retry = super().increment(method, url, response, error, _pool, _stacktrace)
+        if self.on_retry is not None:  # reached only when another attempt follows: a final one is counted by _get
+            self.on_retry()
+        return retry  # type: ignore[return-value]
 
 
-def build_session(api_key: str | None, *, budget: float) -> requests.Session:
-    """A session with a User-Agent, the Bearer key when there is one, and budgeted retries."""
+def build_session(
+    api_key: str | None, *, budget: float, on_request: Callable[[], None] | None = None
+) -> requests.Session:
+    """A session with a User-Agent, the Bearer key when there is one, and budgeted retries (each told to on_request)."""
     session = requests.Session()
     session.headers["User-Agent"] = USER_AGENT
     session.headers["Accept"] = "application/json"
@@ -102,6 +117,7 @@ def build_session(api_key: str | None, *, budget: float) -> requests.Session:
         raise_on_status=False,
         deadline=time.monotonic() + budget,
         attempt_cost=min(READ_TIMEOUT, budget) / 2,
+        on_retry=on_request,
     )
     adapter = HTTPAdapter(max_retries=retry)
     session.mount("http://", adapter)
@@ -180,11 +196,19 @@ def _same_origin(a: str, b: str) -> bool:
     return (pa.scheme, pa.netloc) == (pb.scheme, pb.netloc)
 
 
-def _get(session: requests.Session, url: str, deadline: float, api_key: str | None) -> requests.Response:
+def _get(
+    session: requests.Session,
+    url: str,
+    deadline: float,
+    api_key: str | None,
+    on_request: Callable[[], None] | None = None,
+) -> requests.Response:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise UpstreamTimeout("the fetch ran out of its time budget (EXPLORER_FETCH_TIMEOUT)")
     timeout = (min(CONNECT_TIMEOUT, remaining), min(READ_TIMEOUT, remaining))
+    if on_request is not None:
+        on_request()  # the last attempt of this GET; the retries before it are counted as they happen
     try:
         return session.get(url, timeout=timeout)
     except requests.exceptions.ConnectTimeout as exc:
@@ -225,8 +249,12 @@ def fetch_embedding_models(
     api_key: str | None = None,
     budget: float = 15.0,
     max_pages: int = MAX_PAGES,
+    on_request: Callable[[], None] | None = None,
 ) -> FetchedCatalog:
-    """Fetch every page of the embeddings model list; raise a CatalogUnavailable subclass on failure."""
+    """Fetch every page of the embeddings model list; raise a CatalogUnavailable subclass on failure.
+
+    on_request is called once for every HTTP request tried: each page, and each retry of one.
+    """
     deadline = time.monotonic() + budget
     first_url = base_url.rstrip("/") + "/" + ENDPOINT
     records: list[Any] = []
@@ -234,14 +262,14 @@ def fetch_embedding_models(
     url: str | None = first_url
     pages = 0
     total: int | None = None
-    with build_session(api_key, budget=budget) as session:
+    with build_session(api_key, budget=budget, on_request=on_request) as session:
         while url is not None:
             if url in seen:
                 raise BadResponse("the paging links loop back to a page already read")
             if pages >= max_pages:
                 raise BadResponse(f"the list has more than {max_pages} pages")
             seen.add(url)
-            response = _get(session, url, deadline, api_key)
+            response = _get(session, url, deadline, api_key, on_request)
             try:
                 _check_status(response, api_key)
                 body = _decode(response, api_key)

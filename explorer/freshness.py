@@ -34,7 +34,8 @@ class LiveState:
         self._upstream_pause_ends = 0.0  # what Retry-After asked for: not even Refresh tries before it
         self.last_good: Catalog | None = None
         self.last_failure: FailureRecord | None = None
-        self.upstream_fetches = 0
+        self.upstream_fetches = 0  # fetches of the whole list
+        self.upstream_requests = 0  # HTTP requests they tried: pages and retries included
         self.failures = 0
 
     def may_attempt(self) -> bool:
@@ -54,6 +55,10 @@ class LiveState:
     def count_fetch(self) -> None:
         with self._lock:
             self.upstream_fetches += 1
+
+    def count_request(self) -> None:
+        with self._lock:
+            self.upstream_requests += 1
 
     def record_success(self, catalog: Catalog) -> None:
         with self._lock:

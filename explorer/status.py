@@ -67,7 +67,11 @@ def status_rows(
         StatusRow("Fetch time budget", f"{settings.fetch_timeout:g} s"),
         StatusRow("Models", models_text(catalog)),
         StatusRow("Last upstream error", last_error),
-        StatusRow("Upstream requests since start", str(state.upstream_fetches if state else 0)),
+        StatusRow("Catalog fetches since start", str(state.upstream_fetches if state else 0)),
+        StatusRow(
+            "Upstream requests since start",
+            f"{state.upstream_requests if state else 0} (every page and retry of those fetches)",
+        ),
         StatusRow(
             "Next fetch",
             next_fetch_text(refresher, state, now) if settings.live and refresher and state else "none (snapshot mode)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import time
@@ -219,3 +220,24 @@ def test_the_key_never_appears_in_an_error_message(api: FakeOpenRouter) -> None:
     assert KEY not in caught.value.summary
     assert "sk-or-v1-abcdef123456" not in caught.value.summary
     assert "redacted" in caught.value.summary
+
+
+@pytest.mark.parametrize(
+    ("setup", "expected"),
+    [
+        ({"default_limit": 10}, 4),  # four pages
+        ({"always": Reply(502, {"error": {"code": 502, "message": "Bad gateway"}})}, 3),  # a try and 2 retries
+        ({"replies": [Reply(503, {"error": {"code": 503, "message": "busy"}}, {"Retry-After": "0"})]}, 2),
+        ({"always": Reply(429, ERROR_BODIES["429_docs"], {"Retry-After": "120"})}, 1),
+        ({"always": Reply(401, ERROR_BODIES["401_spec_example"])}, 1),
+    ],
+)
+def test_every_http_request_tried_is_counted_pages_and_retries_included(
+    api: FakeOpenRouter, setup: dict, expected: int
+) -> None:
+    for name, value in setup.items():
+        setattr(api, name, value)
+    counted: list[int] = []
+    with contextlib.suppress(errors.CatalogUnavailable):
+        fetch(api, on_request=lambda: counted.append(1))
+    assert len(counted) == len(api.catalog_requests()) == expected

@@ -37,7 +37,8 @@ def test_snapshot_mode_names_the_snapshot_the_sqlite_history_and_open_access(
     assert shown["Data as of"].startswith("2026-08-19 (the snapshot's day; no time recorded) (")  # no made-up 00:00
     assert shown["API key"] == "not set (snapshot mode)"
     assert shown["Models"].startswith("34 ")
-    assert shown["Upstream requests since start"] == "0"
+    assert shown["Catalog fetches since start"] == "0"
+    assert shown["Upstream requests since start"] == "0 (every page and retry of those fetches)"
     assert shown["Next fetch"] == "none (snapshot mode)"
     assert shown["Access"] == "open (no sign-in)"
     assert shown["App version"] == __version__
@@ -71,7 +72,9 @@ def test_live_mode_counts_upstream_requests_and_redacts_the_last_error(
     assert shown["Data source"] == "live API"  # the last good catalog stays on screen
     assert "rejected the API key" in shown["Last upstream error"]
     assert KEY not in " ".join(shown.values())
-    assert shown["Upstream requests since start"] == str(len(api.catalog_requests())) == "2"
+    assert shown["Catalog fetches since start"] == "2"
+    assert shown["Upstream requests since start"].startswith(f"{len(api.catalog_requests())} (")
+    assert len(api.catalog_requests()) == 2  # neither fetch was retried: a 401 is final
     assert re.fullmatch(r"on the first page visit after \d\d:\d\d:\d\d UTC \(in 30 s\)", shown["Next fetch"])
 
 
@@ -126,3 +129,15 @@ def test_the_status_table_has_named_columns_and_ends_with_the_app_version(app_te
     (table,) = at.table
     assert list(table.value.columns) == ["Item", "Value"]
     assert shown(list(table.value["Item"])[-1]) == "App version"
+
+
+def test_retries_count_as_upstream_requests_but_not_as_fetches(
+    app_test: Callable[..., AppTest], api: FakeOpenRouter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENROUTER_API_KEY", KEY)
+    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+    api.always = Reply(502, {"error": {"code": 502, "message": "Bad gateway"}})
+    shown = rows(app_test("pages/status.py"))
+    assert shown["Catalog fetches since start"] == "1"
+    assert shown["Upstream requests since start"] == "3 (every page and retry of those fetches)"
+    assert len(api.catalog_requests()) == 3
