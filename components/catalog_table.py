@@ -57,8 +57,16 @@ detail_links = IdentityMemo(_detail_links)
 
 
 def _fact_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """Published dimensions and max input per row, joined on the base model id (variants share their base's)."""
-    return with_facts(frame)[["dimensions", "max_input_tokens"]]
+    """Published dimensions and max input per row, joined on the base model id (variants share their base's).
+
+    The max input is capped at the context length: beyond it nothing goes through, so a limit above it would
+    promise tokens the model cannot take (and read against compare's "usable 32,000: the context").
+    """
+    facts = with_facts(frame)[["dimensions", "max_input_tokens"]].copy()
+    context = frame["context_length"]
+    over = (facts["max_input_tokens"] > context).fillna(False).astype(bool)
+    facts.loc[over, "max_input_tokens"] = context[over]
+    return facts
 
 
 fact_columns = IdentityMemo(_fact_columns)
@@ -108,8 +116,8 @@ COLUMN_CONFIG = {
     "max_input_tokens": st.column_config.NumberColumn(
         "Max input (tokens)",
         format="localized",
-        help="The model's own input limit from published model facts; — when not published. Where it exceeds"
-        " the context length, the context is the usable limit (the Min input filter uses the smaller)",
+        help="The model's own input limit from published model facts, capped at the context length (the usable"
+        " limit, which the Min input filter uses); — when not published",
     ),
     "input_modalities": st.column_config.TextColumn("Input"),
     "created": st.column_config.DateColumn("Created", format="YYYY-MM-DD"),

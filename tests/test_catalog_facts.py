@@ -37,3 +37,11 @@ def test_fact_columns_stay_aligned_with_a_filtered_and_reordered_frame() -> None
     assert table.loc["thenlper/gte-base", "dimensions"] == 768
     assert table.loc["thenlper/gte-base", "max_input_tokens"] == 512
     assert {"dimensions", "max_input_tokens"} <= set(TABLE_COLUMNS)
+
+
+def test_a_max_input_above_the_context_shows_the_context_the_usable_limit(app_test) -> None:
+    table = shown_table(app_test(q="perplexity"))
+    # Perplexity publishes 32,768 tokens; OpenRouter's context is 32,000, which is all that goes through.
+    assert table.loc["perplexity/pplx-embed-v1-4b", "context_length"] == 32_000
+    assert table.loc["perplexity/pplx-embed-v1-4b", "max_input_tokens"] == 32_000
+    assert (table["max_input_tokens"].dropna() <= table["context_length"][table["max_input_tokens"].notna()]).all()
