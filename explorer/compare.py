@@ -23,6 +23,7 @@ from explorer.pricing import (
 )
 from explorer.schema import EmbeddingModel
 from explorer.text import plain
+from explorer.workload import uncounted_prices_text
 
 WORKLOAD_DOCUMENTS = 1_000_000
 WORKLOAD_TOKENS_PER_DOCUMENT = 500
@@ -101,7 +102,8 @@ def legend_text() -> str:
     return (
         f"Tinted rows differ. ★ marks the cheapest price and the highest MTEB score of each benchmark; for context "
         f"and max input (counted up to the context length), the largest and any within {within:f}% of it. "
-        f"The workload cost is {WORKLOAD_LABEL} at each model's input price, before any discount."
+        f"The workload cost is {WORKLOAD_LABEL} at each model's input price, before any discount; other charges"
+        " (per request, say) are named beside it, not added."
     )
 
 
@@ -168,9 +170,13 @@ def price_rows(models: tuple[EmbeddingModel, ...]) -> list[CompareRow]:
     if any("discount" in m.pricing for m in models):
         rows.append(_row("Discount", [discount_text(m.pricing.get("discount", 0)) for m in models]))
     costs = [workload_cost(m.prices.get("prompt")) for m in models]
+    # Charges the token total leaves out (per request, say) are named in the cell, as under the calculator's table.
+    uncounted = [uncounted_prices_text(m) for m in models]
     cells = [
-        ("variable" if c is None else format_usd(c)) + (f" — {FREE_VARIANT_NOTE}" if f else "")
-        for c, f in zip(costs, free, strict=True)
+        ("variable" if c is None else format_usd(c))
+        + (f" + not counted: {u}" if u else "")
+        + (f" — {FREE_VARIANT_NOTE}" if f else "")
+        for c, u, f in zip(costs, uncounted, free, strict=True)
     ]
     ranked = [None if f else c for c, f in zip(costs, free, strict=True)]
     rows.append(_row(WORKLOAD_ROW, cells, ranked, "cheapest"))

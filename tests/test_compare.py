@@ -453,3 +453,11 @@ def test_an_unreadable_price_is_named_and_not_ranked(catalog) -> None:
     rows = rows_by_field([base, odd, priced])
     assert rows["Per request price"].cells == ("not listed", "unreadable", "$0.001 / request")
     assert not rows["Per request price"].winners
+
+
+def test_the_workload_cost_names_the_charges_it_leaves_out(catalog) -> None:
+    fee = EmbeddingModel.model_validate({"id": "x/per-request", "pricing": {"prompt": "0.0000001", "request": "0.001"}})
+    rows = rows_by_field([catalog.models["openai/text-embedding-3-small"], fee])
+    cost = rows["Cost of 1M × 500 tokens"]
+    assert cost.cells[0] == "$10.00"
+    assert cost.cells[1] == "$50.00 + not counted: Per request $0.001 / request"
