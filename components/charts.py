@@ -11,7 +11,8 @@ import pandas as pd
 from explorer.charting import log_domain, pareto_frontier, scored_on, vector_gib_per_million_documents
 
 SELECTION = "picked"
-AXIS_HEIGHT = 70  # pixels of x axis and title below the bars
+AXIS_HEIGHT = 70  # pixels of x axis and title below a plot
+BAR_STEP = 24  # pixels per bar of a bar chart, each with its model's name beside it
 PLOT_HEIGHT = 260  # pixels of a line chart's plot area
 # Vega's tableau20, strong colours first: eleven or more providers stay distinct.
 PALETTE = [
@@ -106,8 +107,9 @@ def price_bars(frame: pd.DataFrame, log_scale: bool, providers: Sequence[str] = 
             tooltip=_tooltip(alt.Tooltip("provider:N", title="Provider")),
         )
         .add_params(pick)
-        # Streamlit fits the whole chart, axis and legend included, into this height: leave room for both.
-        .properties(height=24 * len(frame) + AXIS_HEIGHT + legend_height(data["provider"].nunique(), columns=1))
+        # A height per bar, not one for the whole chart: Streamlit fitted a fixed height's axis and legend first,
+        # which left five bars 16 px each, and Vega then hid every other model name as overlapping.
+        .properties(height=alt.Step(BAR_STEP))
     )
 
 

@@ -6,6 +6,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
+from components.charts import BAR_STEP
+
 pytestmark = pytest.mark.browser
 
 
@@ -31,9 +33,9 @@ def test_pricing_charts_draw_and_a_clicked_bar_links_to_its_model(streamlit_serv
             continue
     assert link.count() == 1
     expect(page.locator('[data-testid="stSidebar"]')).to_have_count(0)
-    # A plain click on another bar adds it to the pick (no shift key, which a phone has not): two bars up,
-    # near the axis's left end, where every bar of a log axis starts.
-    canvas.click(position={"x": box["width"] * 0.25, "y": box["height"] - offset - 40})
+    # A plain click on another bar adds it to the pick (no shift key, which a phone has not): two bars up (the
+    # hit above was within 8 px of the bottom bar's lower edge), near the left end, where every bar starts.
+    canvas.click(position={"x": box["width"] * 0.25, "y": box["height"] - offset - 2 * BAR_STEP - 4})
     expect(link).to_have_count(3, timeout=10_000)  # two models and Compare
     expect(link.last).to_contain_text("Compare 2 models")
     name = link.first.inner_text().split("\n")[-1].strip()  # the text after the icon

@@ -76,9 +76,8 @@ def test_wide_legends_sit_below_the_plot_so_a_phone_keeps_room_for_the_bars() ->
     bars = charts.price_bars(FRAME, log_scale=False).to_dict()
     assert bars["encoding"]["color"]["legend"]["orient"] == "bottom"
     assert bars["encoding"]["y"]["axis"]["labelLimit"] <= 200  # names cut before they take a phone's width
-    providers = FRAME["provider"].nunique()
     assert bars["encoding"]["color"]["legend"]["columns"] == 1  # under the plot, right of the names: one fits
-    assert bars["height"] == 24 * len(FRAME) + charts.AXIS_HEIGHT + charts.legend_height(providers, columns=1)
+    assert bars["height"] == {"step": charts.BAR_STEP}  # Vega sizes the chart: a few bars keep every name
     assert charts.legend_height(11) == 24 + 18 * 6  # two columns, so a phone shows every provider
     rows = pd.DataFrame({"model": ["a", "b"], "month": [0, 0], "usd": [1.0, 2.0]})
     cumulative = charts.cumulative_cost(rows).to_dict()
