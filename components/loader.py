@@ -70,10 +70,15 @@ def load_catalog() -> CatalogView:
     fetch = functools.partial(
         live_catalog, settings.base_url, settings.api_key, settings.fetch_timeout, state.count_request
     )
+    if state.last_good is None and (stored := stored_last_good(newer_than=_snapshot().as_of)) is not None:
+        # A fresh process: the history's newest list is the last good one until a fetch brings another. Pages show
+        # it at once while OpenRouter is slow or failing, and an empty list is no more taken for good than later.
+        state.adopt_last_good(stored)
     running = refresher.start_if_due(fetch)
     asked = st.session_state.pop(_REFRESH_ASKED, False)
     if running is not None:
-        wait = page_wait(refresher.held is not None, asked, running.started_now, settings.fetch_timeout)
+        has_list = refresher.held is not None or state.last_good is not None
+        wait = page_wait(has_list, asked, running.started_now, settings.fetch_timeout)
         if wait:
             with st.spinner(FETCH_MESSAGE):
                 running.wait(wait)
@@ -86,12 +91,11 @@ def load_catalog() -> CatalogView:
 
 
 def _fallback_view(state: LiveState, settings: Settings, refreshing: bool) -> CatalogView:
-    """The last good live data (this process's, else the history's newest list, else the snapshot), with the last
+    """The last good live data (this process's or the history's newest list), else the snapshot, with the last
     failure, when it happened and what comes next."""
     failure = state.last_failure
-    snapshot = _snapshot()
     return CatalogView(
-        state.last_good or stored_last_good(newer_than=snapshot.as_of) or snapshot,
+        state.last_good or _snapshot(),
         settings,
         failure.error if failure else None,
         state.seconds_until_retry(),

@@ -66,6 +66,12 @@ class LiveState:
             self._next_attempt = 0.0
             self._upstream_pause_ends = 0.0
 
+    def adopt_last_good(self, catalog: Catalog) -> None:
+        """Take a list kept from before this process (the history's newest) as the last good one, if none is yet."""
+        with self._lock:
+            if self.last_good is None:
+                self.last_good = catalog
+
     def record_failure(self, error: CatalogUnavailable) -> None:
         with self._lock:
             self.failures += 1

@@ -112,19 +112,48 @@ def test_the_error_banner_says_when_it_failed_and_when_the_next_try_is(app_test,
     assert KEY not in texts(at)
 
 
-def test_after_a_restart_a_failing_upstream_shows_the_newest_list_the_history_holds(
-    app_test, live: FakeOpenRouter
-) -> None:
+def restarted_with_five_recorded(app_test, live: FakeOpenRouter, then: Reply) -> None:
+    """Five models fetched and recorded in the history database, then a restart, then the upstream answers `then`."""
     import streamlit as st
 
     live.records = snapshot_records()[:5]
-    assert len(app_test().dataframe[0].value) == 5  # fetched and recorded in the history database
+    assert len(app_test().dataframe[0].value) == 5
     st.cache_data.clear()
     st.cache_resource.clear()  # a restart: the process's memory is gone, its history database stays
-    live.always = Reply(401, {"error": {"code": 401, "message": "User not found."}})
+    live.always = then
+
+
+def test_after_a_restart_a_failing_upstream_shows_the_newest_list_the_history_holds(
+    app_test, live: FakeOpenRouter
+) -> None:
+    restarted_with_five_recorded(app_test, live, Reply(401, {"error": {"code": 401, "message": "User not found."}}))
     at = app_test()
     assert not at.exception
     assert len(at.dataframe[0].value) == 5  # not the bundled snapshot's 34
     assert any("Showing the last good live data, 5 models fetched" in w.value for w in at.warning)
     assert "rejected the API key" in errors_of(at)
     assert "Snapshot of" not in texts(at)
+
+
+def test_after_a_restart_a_slow_upstream_does_not_hold_the_page_the_history_can_fill(
+    app_test, live: FakeOpenRouter, monkeypatch
+) -> None:
+    from components.loader import live_refresher
+
+    monkeypatch.setenv("EXPLORER_FETCH_TIMEOUT", "10")
+    listing = {"data": snapshot_records()[:7], "total_count": 7, "links": {"next": None}}
+    restarted_with_five_recorded(app_test, live, Reply(200, listing, delay=4))
+    at = app_test()
+    # Shown after the 1.5 s a visit waits, not after the answer: the fetch is still running.
+    assert live_refresher().running
+    assert len(at.dataframe[0].value) == 5
+    assert "Checking OpenRouter for a newer list" in texts(at)
+
+
+def test_after_a_restart_an_empty_list_is_a_failure_and_the_history_list_stays(app_test, live: FakeOpenRouter) -> None:
+    restarted_with_five_recorded(app_test, live, Reply(200, {"data": [], "total_count": 0, "links": {"next": None}}))
+    at = app_test()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 5
+    assert "OpenRouter returned no models." in errors_of(at)
+    assert not any("The catalog is empty" in i.value for i in at.info)
