@@ -65,6 +65,14 @@ def load_settings(env: Mapping[str, str], secrets: Mapping[str, Any] | None = No
     if parts.scheme not in ("http", "https") or not parts.netloc:
         problems.append(f"OPENROUTER_BASE_URL must be an http(s) URL such as {DEFAULT_BASE_URL}")
         base_url = DEFAULT_BASE_URL
+    elif parts.username is not None or parts.password is not None:
+        # Credentials in the URL would be shown on /status and in error messages, and requests sends them as
+        # Basic auth in place of the API key. The message names neither the user nor the password.
+        problems.append(
+            "OPENROUTER_BASE_URL must not hold a user name or password (they would replace the API key and be"
+            " shown on /status); a proxy that needs them goes in HTTPS_PROXY"
+        )
+        base_url = DEFAULT_BASE_URL
     ttl = _positive_number(
         "EXPLORER_CACHE_TTL", _lookup("EXPLORER_CACHE_TTL", env, secrets), DEFAULT_CACHE_TTL, problems
     )

@@ -47,6 +47,8 @@ def test_the_key_is_not_in_the_settings_repr() -> None:
         ({"EXPLORER_FETCH_TIMEOUT": "0"}, "EXPLORER_FETCH_TIMEOUT"),
         ({"EXPLORER_FETCH_TIMEOUT": "inf"}, "EXPLORER_FETCH_TIMEOUT"),
         ({"OPENROUTER_BASE_URL": "openrouter.ai"}, "OPENROUTER_BASE_URL"),
+        ({"OPENROUTER_BASE_URL": "http://proxyuser:s3cretpw@127.0.0.1:9/api/v1"}, "OPENROUTER_BASE_URL"),
+        ({"OPENROUTER_BASE_URL": "https://token@openrouter.ai/api/v1"}, "OPENROUTER_BASE_URL"),
         ({"OPENROUTER_API_KEY": "sk-or bad key"}, "OPENROUTER_API_KEY"),
     ],
 )
@@ -123,3 +125,10 @@ def test_json_export_holds_the_records_as_received() -> None:
     catalog = snapshot_catalog()
     body = json.loads(records_to_json(["baai/bge-m3", "nope/missing"], catalog.raw))
     assert body["data"] == [catalog.raw["baai/bge-m3"]]
+
+
+def test_credentials_in_the_base_url_are_refused_without_repeating_them() -> None:
+    settings = load_settings({"OPENROUTER_BASE_URL": "http://proxyuser:s3cretpw@127.0.0.1:9/api/v1"})
+    assert settings.base_url == "https://openrouter.ai/api/v1"
+    (problem,) = settings.problems
+    assert "s3cretpw" not in problem and "proxyuser" not in problem
