@@ -32,7 +32,15 @@ DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 ENDPOINT = "embeddings/models"
 USER_AGENT = f"{APP_NAME}/{__version__} (+python-requests)"
 CONNECT_TIMEOUT = 3.05
-READ_TIMEOUT = 10.0
+READ_TIMEOUT = 10.0  # seconds one attempt waits for an answer under the default budget, leaving room for a retry
+
+
+def read_timeout(budget: float) -> float:
+    """How long one attempt waits for an answer: half the budget past 20 s, so a larger budget lets a slower
+    upstream answer (a fixed 10 s made "raise EXPLORER_FETCH_TIMEOUT" useless advice), and still allows a retry."""
+    return max(READ_TIMEOUT, budget / 2)
+
+
 MAX_PAGES = 50
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 524})
 _NO_ANSWER = "no answer came within the time limit"
@@ -116,7 +124,7 @@ def build_session(
         respect_retry_after_header=True,
         raise_on_status=False,
         deadline=time.monotonic() + budget,
-        attempt_cost=min(READ_TIMEOUT, budget) / 2,
+        attempt_cost=min(read_timeout(budget), budget) / 2,
         on_retry=on_request,
     )
     adapter = HTTPAdapter(max_retries=retry)
@@ -202,11 +210,12 @@ def _get(
     deadline: float,
     api_key: str | None,
     on_request: Callable[[], None] | None = None,
+    budget: float = 15.0,
 ) -> requests.Response:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise UpstreamTimeout("the fetch ran out of its time budget (EXPLORER_FETCH_TIMEOUT)")
-    timeout = (min(CONNECT_TIMEOUT, remaining), min(READ_TIMEOUT, remaining))
+    timeout = (min(CONNECT_TIMEOUT, remaining), min(read_timeout(budget), remaining))
     if on_request is not None:
         on_request()  # the last attempt of this GET; the retries before it are counted as they happen
     try:
@@ -269,7 +278,7 @@ def fetch_embedding_models(
             if pages >= max_pages:
                 raise BadResponse(f"the list has more than {max_pages} pages")
             seen.add(url)
-            response = _get(session, url, deadline, api_key, on_request)
+            response = _get(session, url, deadline, api_key, on_request, budget)
             try:
                 _check_status(response, api_key)
                 body = _decode(response, api_key)

@@ -241,3 +241,13 @@ def test_every_http_request_tried_is_counted_pages_and_retries_included(
     with contextlib.suppress(errors.CatalogUnavailable):
         fetch(api, on_request=lambda: counted.append(1))
     assert len(counted) == len(api.catalog_requests()) == expected
+
+
+def test_a_larger_budget_lets_a_slower_upstream_answer(api: FakeOpenRouter, monkeypatch) -> None:
+    import explorer.fetch as fetch_module
+
+    monkeypatch.setattr(fetch_module, "READ_TIMEOUT", 1.0)  # the default budget's wait per attempt, scaled down
+    api.always = Reply(200, {"data": api.records, "total_count": 34, "links": {"next": None}}, delay=1.5)
+    with pytest.raises(errors.UpstreamTimeout):
+        fetch(api, budget=2.0)  # one attempt waits 1 s: the answer never comes in time
+    assert len(fetch(api, budget=4.0).records) == 34  # one attempt waits 2 s, half the budget
