@@ -13,6 +13,7 @@ every connection it accepts.
 
 from __future__ import annotations
 
+import logging
 import socket
 import sys
 from collections.abc import Callable
@@ -34,8 +35,19 @@ def without_nagle(bind: BindSocket) -> BindSocket:
     return bind_socket
 
 
+def log_to_stderr() -> None:
+    """The app's own log lines (each live fetch and why one failed) on stderr, beside Streamlit's, with the time."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("explorer")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
 def main(argv: list[str]) -> None:
     script, options = (argv[0], argv[1:]) if argv and not argv[0].startswith("-") else ("app.py", argv)
+    log_to_stderr()
     starlette_server._bind_socket = without_nagle(starlette_server._bind_socket)
     sys.argv = ["streamlit", "run", script, *options]
     cli.main()

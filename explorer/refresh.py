@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from explorer.catalog import Catalog
-from explorer.errors import CatalogUnavailable, NoModels
+from explorer.errors import CatalogUnavailable, NoModels, redact
 from explorer.freshness import LiveState
 from explorer.memory import release_freed_memory
 
@@ -144,9 +144,12 @@ class LiveRefresher:
             self._held = catalog
             self._fresh_until = self._clock() + self._ttl
             self._failed = False
+        log.info("fetched the live catalog: %d models (%d records skipped)", len(catalog), len(catalog.skipped))
         release_freed_memory()  # fetching and parsing left pages the new list does not need
 
     def _fail(self, error: CatalogUnavailable) -> None:
+        # The operator's record of an outage; the summary is redacted as it was made, and again for key shapes.
+        log.warning("fetching the live catalog failed: %s", redact(error.summary))
         self._state.record_failure(error)
         with self._lock:
             self._failed = True

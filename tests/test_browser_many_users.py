@@ -51,3 +51,5 @@ def test_after_the_ttl_a_slow_answer_reaches_an_open_page_by_itself(streamlit_se
     finally:
         context.close()
     assert len(api.catalog_requests()) == 2
+    # serve.py puts the app's own log lines on the server's output, for the operator.
+    assert "INFO explorer.refresh: fetched the live catalog: 30 models" in server.log()

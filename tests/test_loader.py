@@ -164,3 +164,19 @@ def test_who_presses_refresh_waits_for_the_answer(app_test, live: FakeOpenRouter
     assert not at.exception
     assert len(at.dataframe[0].value) == 5
     assert "Checking OpenRouter" not in texts(at)
+
+
+def test_each_fetch_and_each_failure_is_logged_without_the_key(app_test, live: FakeOpenRouter, caplog) -> None:
+    import logging
+
+    from components.loader import refresh_catalog
+
+    caplog.set_level(logging.INFO, logger="explorer")
+    app_test()
+    live.always = Reply(401, {"error": {"code": 401, "message": f"Invalid key {KEY}"}})
+    refresh_catalog()
+    app_test()
+    lines = [r.getMessage() for r in caplog.records if r.name == "explorer.refresh"]
+    assert lines[0] == "fetched the live catalog: 34 models (0 records skipped)"
+    assert lines[1].startswith("fetching the live catalog failed: OpenRouter rejected the API key")
+    assert all(KEY not in line for line in lines)
