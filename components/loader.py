@@ -110,7 +110,10 @@ def refresh_catalog(wait: bool = False) -> None:
     state = live_state()
     if state.seconds_of_upstream_pause() > 0:
         return  # Retry-After is the upstream's request: a click during it only redraws the page
-    live_refresher().expire()
-    state.allow_now()
+    refresher = live_refresher()
+    if refresher.expire():
+        state.allow_now()
+    elif not refresher.running:
+        return  # a fetch started moments ago: the click only redraws the page
     if wait:
-        st.session_state[_REFRESH_ASKED] = True
+        st.session_state[_REFRESH_ASKED] = True  # waits for the fetch its click started or joined

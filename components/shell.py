@@ -14,6 +14,7 @@ import streamlit as st
 from components import links
 from components.config import auth_secrets, get_settings
 from components.loader import CatalogView, live_refresher, load_catalog, refresh_catalog
+from explorer import refresh
 from explorer.access import auth_config_problems
 from explorer.dates import age_text
 from explorer.freshness import clock_text, failure_timing_text, wait_text
@@ -205,7 +206,8 @@ def refresh_button(container: st.delta_generator.DeltaGenerator, view: CatalogVi
         label = f"Next try in {wait_text(view.upstream_pause_for)}"
         help_text = f"OpenRouter asked for a pause until {clock_text(ends, now)}; until then this only redraws the page"
     else:
-        label, help_text = "Refresh", "Fetch the list again now"
+        label = "Refresh"
+        help_text = f"Fetch the list again now (the server asks at most once every {refresh.MIN_REFRESH_GAP:g} s)"
     container.button(
         label,
         icon=":material/refresh:",

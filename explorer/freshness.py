@@ -112,5 +112,5 @@ def failure_timing_text(
     if next_try_in > 0:
         ends = now + dt.timedelta(seconds=next_try_in)
         when = f"{clock_text(ends, now)} (in {wait_text(next_try_in)})"
-        return text + f" The next automatic try is at {when}; Refresh tries at once."
+        return text + f" The next automatic try is at {when}; Refresh can try sooner."
     return text

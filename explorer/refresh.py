@@ -19,6 +19,7 @@ from explorer.errors import CatalogUnavailable, NoModels, redact
 from explorer.freshness import LiveState
 from explorer.memory import release_freed_memory
 
+MIN_REFRESH_GAP = 10.0  # seconds after a fetch started before a Refresh click may start another
 STALE_WAIT = 1.5  # seconds a page with a list to show waits for a running fetch before showing that list
 WAIT_MARGIN = 5.0  # beyond the fetch budget, for parsing and validating what arrived
 
@@ -70,6 +71,7 @@ class LiveRefresher:
         self._fresh_until = 0.0
         self._failed = False
         self._running: threading.Event | None = None  # set when the running fetch ends
+        self._started_at: float | None = None  # when the last fetch started
 
     @property
     def held(self) -> Catalog | None:
@@ -95,10 +97,16 @@ class LiveRefresher:
                 return 0.0
             return max(0.0, self._fresh_until - self._clock())
 
-    def expire(self) -> None:
-        """Refresh: the held list is due for a fetch now."""
+    def expire(self) -> bool:
+        """Refresh: the held list is due for a fetch now, unless one started under MIN_REFRESH_GAP ago.
+
+        False when the click is too soon: however often people press Refresh, the server asks at most once per gap.
+        """
         with self._lock:
+            if self._started_at is not None and self._clock() - self._started_at < MIN_REFRESH_GAP:
+                return False
             self._fresh_until = 0.0
+            return True
 
     def start_if_due(self, fetch: Callable[[], Catalog]) -> Fetching | None:
         """Start a fetch when the held list is missing or older than the TTL and the cool-down allows one.
@@ -112,6 +120,7 @@ class LiveRefresher:
             if not (due and self._state.may_attempt()):
                 return None
             self._running = threading.Event()
+            self._started_at = self._clock()
             threading.Thread(
                 target=self._fetch, args=(fetch, self._running), name="openrouter-fetch", daemon=True
             ).start()

@@ -180,3 +180,13 @@ def test_each_fetch_and_each_failure_is_logged_without_the_key(app_test, live: F
     assert lines[0] == "fetched the live catalog: 34 models (0 records skipped)"
     assert lines[1].startswith("fetching the live catalog failed: OpenRouter rejected the API key")
     assert all(KEY not in line for line in lines)
+
+
+def test_presses_of_refresh_in_quick_succession_ask_the_upstream_once(app_test, live: FakeOpenRouter, monkeypatch):
+    monkeypatch.setattr("explorer.refresh.MIN_REFRESH_GAP", 10.0)
+    at = app_test()
+    assert "at most once every 10 s" in at.button(key="refresh").help
+    for _ in range(5):
+        at.button(key="refresh").click().run()
+    assert not at.exception
+    assert len(live.catalog_requests()) == 1  # the first fetch began under 10 s ago: the clicks only redraw

@@ -10,7 +10,15 @@ import pytest
 from explorer.catalog import Catalog, build_catalog
 from explorer.errors import CatalogUnavailable, NoModels
 from explorer.freshness import LiveState
-from explorer.refresh import STALE_WAIT, WAIT_MARGIN, AppFault, Fetching, LiveRefresher, page_wait
+from explorer.refresh import (
+    MIN_REFRESH_GAP,
+    STALE_WAIT,
+    WAIT_MARGIN,
+    AppFault,
+    Fetching,
+    LiveRefresher,
+    page_wait,
+)
 from tests.fake_openrouter import snapshot_records
 
 NOW = dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC)
@@ -118,7 +126,8 @@ def test_a_failed_fetch_keeps_the_held_list_and_waits_out_the_cool_down(state: L
 def test_an_empty_list_after_good_data_is_a_failure_and_the_good_list_stays(state: LiveState, clock: Clock) -> None:
     refresher = LiveRefresher(state, ttl=60, clock=clock)
     settle(refresher, Upstream(catalog_of(3)))
-    refresher.expire()
+    clock.now += MIN_REFRESH_GAP
+    assert refresher.expire()
     settle(refresher, Upstream(catalog_of(0)))
     assert refresher.failed and len(refresher.held) == 3
     assert isinstance(state.last_failure.error, NoModels)
@@ -149,10 +158,22 @@ def test_refresh_makes_the_held_list_due_at_once(state: LiveState, clock: Clock)
     refresher = LiveRefresher(state, ttl=3600, clock=clock)
     settle(refresher, Upstream(catalog_of(3)))
     assert refresher.start_if_due(Upstream(catalog_of(4))) is None
-    refresher.expire()
+    clock.now += MIN_REFRESH_GAP
+    assert refresher.expire()
     again = Upstream(catalog_of(4))
     settle(refresher, again)
     assert again.calls == 1 and len(refresher.held) == 4
+
+
+def test_refresh_starts_at_most_one_fetch_per_gap_however_often_it_is_pressed(state: LiveState, clock: Clock) -> None:
+    refresher = LiveRefresher(state, ttl=3600, clock=clock)
+    settle(refresher, Upstream(catalog_of(3)))
+    clock.now += MIN_REFRESH_GAP - 1
+    assert not refresher.expire()  # too soon after the last fetch began
+    assert refresher.start_if_due(Upstream(catalog_of(4))) is None
+    clock.now += 1
+    assert refresher.expire()
+    assert refresher.start_if_due(Upstream(catalog_of(4))) is not None
 
 
 def test_the_next_fetch_is_due_when_the_ttl_ends_and_at_once_after_a_failure(state: LiveState, clock: Clock) -> None:

@@ -57,6 +57,7 @@ def test_live_mode_counts_upstream_requests_and_redacts_the_last_error(
 ) -> None:
     monkeypatch.setenv("OPENROUTER_API_KEY", KEY)
     monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+    monkeypatch.setattr("explorer.refresh.MIN_REFRESH_GAP", 0.0)  # Refresh right after the first fetch
     from components.loader import refresh_catalog
 
     at = app_test("pages/status.py")

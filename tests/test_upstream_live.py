@@ -108,7 +108,7 @@ def test_the_error_banner_says_when_it_failed_and_when_the_next_try_is(app_test,
     said = errors_of(at)
     assert "OpenRouter said: “User not found.” Check OPENROUTER_API_KEY" in said
     assert "The last try was at " in said and " UTC (just now)." in said
-    assert "The next automatic try is at " in said and "Refresh tries at once." in said
+    assert "The next automatic try is at " in said and "Refresh can try sooner." in said
     assert KEY not in texts(at)
 
 

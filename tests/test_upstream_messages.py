@@ -80,7 +80,7 @@ def test_the_credits_advice_sends_people_where_openrouter_does(message: str | No
             25.0,
             0.0,
             "The last try was at 14:00:00 UTC (5 min ago). "
-            "The next automatic try is at 14:05:25 UTC (in 25 s); Refresh tries at once.",
+            "The next automatic try is at 14:05:25 UTC (in 25 s); Refresh can try sooner.",
         ),
         (
             NOW - dt.timedelta(seconds=7),
