@@ -251,3 +251,35 @@ def test_a_larger_budget_lets_a_slower_upstream_answer(api: FakeOpenRouter, monk
     with pytest.raises(errors.UpstreamTimeout):
         fetch(api, budget=2.0)  # one attempt waits 1 s: the answer never comes in time
     assert len(fetch(api, budget=4.0).records) == 34  # one attempt waits 2 s, half the budget
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        ("120", 120.0),
+        ("0", 0.0),
+        ("Wed, 02 Dec 2026 10:02:00 GMT", 120.0),  # an HTTP date two minutes on
+        ("Wed, 02 Dec 2026 09:59:00 GMT", 0.0),  # already past
+        ("soon", None),
+        (None, None),
+    ],
+)
+def test_retry_after_is_read_as_seconds_or_as_an_http_date(header, seconds) -> None:
+    import datetime as dt
+
+    from explorer.fetch import retry_after_seconds
+
+    now = dt.datetime(2026, 12, 2, 10, 0, tzinfo=dt.UTC)
+    assert retry_after_seconds(header, now) == seconds
+
+
+def test_a_429_with_an_http_date_retry_after_pauses_until_then(api: FakeOpenRouter) -> None:
+    import datetime as dt
+    from email.utils import format_datetime
+
+    later = format_datetime(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5), usegmt=True)
+    api.always = Reply(429, ERROR_BODIES["429_docs"], {"Retry-After": later})
+    with pytest.raises(errors.RateLimited) as caught:
+        fetch(api)
+    assert 290 < caught.value.retry_after <= 300
+    assert len(api.catalog_requests()) == 1  # too long to wait for within the budget: no retry
