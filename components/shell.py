@@ -139,10 +139,15 @@ def source_banner(view: CatalogView, now: dt.datetime | None = None, signed_in: 
     """
     now = now or dt.datetime.now(dt.UTC)
     catalog = view.catalog
+    # One place for the errors, drawn whether or not there are any: an error that appears on a rerun (the page
+    # redrawing itself after a failed background fetch) then moves nothing below it, and the search box keeps
+    # text typed into it but not yet sent. Placed before it, the banner shifted every widget, which the browser
+    # then drew afresh, empty.
+    alerts = st.container(key="alerts")
     for problem in view.settings.problems:
-        st.error(f"Setting ignored: {escape_markdown(problem)}", icon=":material/settings:")
+        alerts.error(f"Setting ignored: {escape_markdown(problem)}", icon=":material/settings:")
     if view.error is not None:
-        st.error(escape_markdown(failure_text(view, now)), icon=":material/cloud_off:")
+        alerts.error(escape_markdown(failure_text(view, now)), icon=":material/cloud_off:")
     status = st.container(horizontal=True, vertical_alignment="center", key="source_status")
     if catalog.source == "snapshot":
         # With a key set, the way to live data is the error above, not the key: the server has no live list yet.

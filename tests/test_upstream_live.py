@@ -157,3 +157,23 @@ def test_after_a_restart_an_empty_list_is_a_failure_and_the_history_list_stays(a
     assert len(at.dataframe[0].value) == 5
     assert "OpenRouter returned no models." in errors_of(at)
     assert not any("The catalog is empty" in i.value for i in at.info)
+
+
+def top_level_place(at, key: str) -> int:
+    """Which of the page's top-level elements holds the widget `key`: what the browser keys it by."""
+    for index, node in at.main.children.items():
+        if any(widget.key == key for widget in getattr(node, "text_input", [])):
+            return index
+    raise AssertionError(f"no text input {key}")
+
+
+def test_an_error_appearing_on_a_rerun_moves_no_widget_below_it(app_test, live: FakeOpenRouter) -> None:
+    from components.loader import refresh_catalog
+
+    at = app_test()
+    before = top_level_place(at, "q")
+    live.always = Reply(500, {"error": {"code": 500, "message": "Oops"}})
+    refresh_catalog()
+    at.run()
+    assert "is having trouble" in errors_of(at)
+    assert top_level_place(at, "q") == before
