@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import copy
+import time
 from urllib.parse import quote, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
+from explorer.refresh import MIN_REFRESH_GAP
 from tests.fake_openrouter import FakeOpenRouter, Reply, snapshot_records
 
 pytestmark = pytest.mark.browser
@@ -49,6 +51,7 @@ def test_key_and_hostile_text_stay_where_they_belong(streamlit_server, page, api
     try:
         page.goto(server.url + "/model?id=" + quote(hostile_id, safe=""))
         page.get_by_role("heading", name="Pricing").wait_for()
+        first_fetch = time.monotonic()  # drawn, so the server's first fetch had begun by now
         inert = "iframe[src*='pixel'], img[src*='pixel'], a[href^='javascript'], a[href*='evil.example']"
         assert page.locator(inert).count() == 0
         page.get_by_text("http://evil.example/phish").first.wait_for()  # shown as text, not a link
@@ -61,6 +64,8 @@ def test_key_and_hostile_text_stay_where_they_belong(streamlit_server, page, api
         page.get_by_text("1 of 35 models").wait_for()
         # An upstream error that echoes the key must not echo it to the page.
         api.always = Reply(401, {"error": {"code": 401, "message": f"Key {CANARY} is disabled"}})
+        # Refresh starts a fetch only when the last one began over MIN_REFRESH_GAP ago.
+        page.wait_for_timeout(max(0.0, MIN_REFRESH_GAP + 0.5 - (time.monotonic() - first_fetch)) * 1000)
         page.get_by_role("button", name="Refresh").click()
         page.get_by_text("rejected the API key").wait_for()
         html = page.content()
