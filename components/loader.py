@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -31,6 +32,7 @@ class CatalogView:
     failed_at: dt.datetime | None = None
     upstream_pause_for: float = 0.0  # seconds OpenRouter's Retry-After still asks for: Refresh waits too
     refreshing: bool = False  # a fetch is running that this page did not wait for: a newer list may follow
+    revision: tuple[object, ...] = ()  # what a live page was drawn from (live_revision), for an open page's poll
 
     @property
     def is_fallback(self) -> bool:
@@ -66,10 +68,7 @@ def load_catalog() -> CatalogView:
         return CatalogView(_snapshot(), settings)
     state = live_state()
     refresher = _refresher(settings.base_url, settings.cache_ttl)
-    # The API key is bound here, on the server, and never becomes part of a cache key or a page.
-    fetch = functools.partial(
-        live_catalog, settings.base_url, settings.api_key, settings.fetch_timeout, state.count_request
-    )
+    fetch = _fetcher(settings, state)
     if state.last_good is None and (stored := stored_last_good(newer_than=_snapshot().as_of)) is not None:
         # A fresh process: the history's newest list is the last good one until a fetch brings another. Pages show
         # it at once while OpenRouter is slow or failing, and an empty list is no more taken for good than later.
@@ -84,13 +83,43 @@ def load_catalog() -> CatalogView:
                 running.wait(wait)
     still_running = refresher.running
     held = refresher.held
+    revision = live_revision()
     if held is None or refresher.failed:
-        return _fallback_view(state, settings, still_running)
+        return _fallback_view(state, settings, still_running, revision)
     record_live_catalog(held)  # never raises: database trouble only turns into a history warning
-    return CatalogView(held, settings, refreshing=still_running)
+    return CatalogView(held, settings, refreshing=still_running, revision=revision)
 
 
-def _fallback_view(state: LiveState, settings: Settings, refreshing: bool) -> CatalogView:
+def _fetcher(settings: Settings, state: LiveState) -> Callable[[], Catalog]:
+    # The API key is bound here, on the server, and never becomes part of a cache key or a page.
+    return functools.partial(
+        live_catalog, settings.base_url, settings.api_key, settings.fetch_timeout, state.count_request
+    )
+
+
+def live_revision() -> tuple[object, ...]:
+    """What a live page shows, as a value that changes with it: the lists held, and the last fetch's failure."""
+    state = live_state()
+    refresher = live_refresher()
+    failure = state.last_failure
+    return (id(state.last_good), id(refresher.held), refresher.failed, failure.at if failure else None)
+
+
+def poll_live() -> tuple[object, ...]:
+    """For a page left open: start a fetch that is due (without waiting for it), and return live_revision().
+
+    Fetches start on page runs; an open page asking now and then lets the TTL bring a newer list to people
+    who keep the app open, still one fetch for the whole server.
+    """
+    settings = get_settings()
+    if settings.live:
+        _refresher(settings.base_url, settings.cache_ttl).start_if_due(_fetcher(settings, live_state()))
+    return live_revision()
+
+
+def _fallback_view(
+    state: LiveState, settings: Settings, refreshing: bool, revision: tuple[object, ...] = ()
+) -> CatalogView:
     """The last good live data (this process's or the history's newest list), else the snapshot, with the last
     failure, when it happened and what comes next."""
     failure = state.last_failure
@@ -102,6 +131,7 @@ def _fallback_view(state: LiveState, settings: Settings, refreshing: bool) -> Ca
         failure.at if failure else None,
         state.seconds_of_upstream_pause(),
         refreshing,
+        revision,
     )
 
 

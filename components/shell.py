@@ -13,7 +13,7 @@ import streamlit as st
 
 from components import links
 from components.config import auth_secrets, get_settings
-from components.loader import CatalogView, live_refresher, load_catalog, refresh_catalog
+from components.loader import CatalogView, live_refresher, load_catalog, poll_live, refresh_catalog
 from explorer import refresh
 from explorer.access import auth_config_problems
 from explorer.dates import age_text
@@ -178,6 +178,9 @@ def source_banner(view: CatalogView, now: dt.datetime | None = None, signed_in: 
     if view.refreshing:
         with status:
             newer_list_watch()
+    elif view.settings.live:
+        with status:
+            open_page_watch(view.revision)
     if signed_in is not None:
         status.caption(f"Signed in as {escape_markdown(signed_in, 200)}", width="content")
         if status.button("Sign out", icon=":material/logout:", key="shell_sign_out"):
@@ -221,6 +224,17 @@ def refresh_button(container: st.delta_generator.DeltaGenerator, view: CatalogVi
         kwargs={"wait": True},  # the one who asked waits for the answer; other visitors keep the list they have
         key="refresh",
     )
+
+
+OPEN_PAGE_POLL = 60  # seconds between an open live page's checks for a newer list
+
+
+@st.fragment(run_every=OPEN_PAGE_POLL)
+def open_page_watch(drawn: tuple[object, ...]) -> None:
+    """A live page left open: every minute, let a due fetch start, and redraw the page once the list it shows or
+    the last fetch's outcome has changed. Draws nothing."""
+    if poll_live() != drawn:
+        st.rerun()
 
 
 @st.fragment(run_every=1)

@@ -190,3 +190,34 @@ def test_presses_of_refresh_in_quick_succession_ask_the_upstream_once(app_test, 
         at.button(key="refresh").click().run()
     assert not at.exception
     assert len(live.catalog_requests()) == 1  # the first fetch began under 10 s ago: the clicks only redraw
+
+
+def test_an_open_page_poll_starts_a_due_fetch_and_tells_when_there_is_a_newer_list(
+    app_test, live: FakeOpenRouter, monkeypatch
+) -> None:
+    from components.loader import poll_live
+
+    monkeypatch.setenv("EXPLORER_CACHE_TTL", "2")
+    app_test()
+    drawn = poll_live()
+    assert poll_live() == drawn and len(live.catalog_requests()) == 1  # within the TTL: no fetch, nothing new
+    live.always = listing(5)
+    time.sleep(2.1)  # the TTL runs out with nobody reloading
+    poll_live()
+    until_fetched()
+    assert len(live.catalog_requests()) == 2
+    assert poll_live() != drawn  # the open page redraws, and shows the new list
+    assert len(app_test().dataframe[0].value) == 5
+    assert len(live.catalog_requests()) == 2
+
+
+def test_an_open_page_poll_tells_of_a_new_failure_too(app_test, live: FakeOpenRouter) -> None:
+    from components.loader import poll_live, refresh_catalog
+
+    app_test()
+    drawn = poll_live()
+    live.always = Reply(401, {"error": {"code": 401, "message": "User not found."}})
+    refresh_catalog()
+    poll_live()
+    until_fetched()
+    assert poll_live() != drawn
