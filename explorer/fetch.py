@@ -222,12 +222,12 @@ def _get(
     deadline: float,
     api_key: str | None,
     on_request: Callable[[], None] | None = None,
-    budget: float = 15.0,
+    attempt_wait: float = READ_TIMEOUT,
 ) -> requests.Response:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise UpstreamTimeout("the fetch ran out of its time budget (EXPLORER_FETCH_TIMEOUT)")
-    timeout = (min(CONNECT_TIMEOUT, remaining), min(read_timeout(budget), remaining))
+    timeout = (min(CONNECT_TIMEOUT, remaining), min(attempt_wait, remaining))
     if on_request is not None:
         on_request()  # the last attempt of this GET; the retries before it are counted as they happen
     try:
@@ -290,7 +290,7 @@ def fetch_embedding_models(
             if pages >= max_pages:
                 raise BadResponse(f"the list has more than {max_pages} pages")
             seen.add(url)
-            response = _get(session, url, deadline, api_key, on_request, budget)
+            response = _get(session, url, deadline, api_key, on_request, read_timeout(budget))
             try:
                 _check_status(response, api_key)
                 body = _decode(response, api_key)

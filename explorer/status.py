@@ -33,14 +33,14 @@ def history_text(description: str, counts: Mapping[str, int] | None, since: dt.d
 
 
 def next_fetch_text(refresher: LiveRefresher, state: LiveState, now: dt.datetime) -> str:
-    """When the server next asks OpenRouter: fetches start on a page visit, never on a timer."""
+    """When the server next asks OpenRouter: a fetch starts when a page runs (a visit, or an open page's check)."""
     if refresher.running:
         return "running now"
     wait = max(refresher.seconds_until_due(), state.seconds_until_retry())
     if wait <= 0:
-        return "on the next page visit"
+        return "when a page next runs"
     due = now + dt.timedelta(seconds=wait)
-    return f"on the first page visit after {clock_text(due, now)} (in {wait_text(wait)})"
+    return f"when a page runs after {clock_text(due, now)} (in {wait_text(wait)})"
 
 
 def status_rows(

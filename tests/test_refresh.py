@@ -184,13 +184,13 @@ def test_the_next_fetch_is_due_when_the_ttl_ends_and_at_once_after_a_failure(sta
     settle(refresher, Upstream(catalog_of(3)))
     clock.now += 120
     assert refresher.seconds_until_due() == 480
-    assert next_fetch_text(refresher, state, NOW) == "on the first page visit after 10:08:00 UTC (in 8 min)"
+    assert next_fetch_text(refresher, state, NOW) == "when a page runs after 10:08:00 UTC (in 8 min)"
     clock.now += 480
     settle(refresher, Upstream(CatalogUnavailable("down")))
     assert refresher.seconds_until_due() == 0
-    assert next_fetch_text(refresher, state, NOW) == "on the first page visit after 10:00:30 UTC (in 30 s)"
+    assert next_fetch_text(refresher, state, NOW) == "when a page runs after 10:00:30 UTC (in 30 s)"
     clock.now += 30
-    assert next_fetch_text(refresher, state, NOW) == "on the next page visit"
+    assert next_fetch_text(refresher, state, NOW) == "when a page next runs"
     slow = Upstream(catalog_of(3))
     slow.release.clear()
     done = refresher.start_if_due(slow)

@@ -64,7 +64,7 @@ def test_live_mode_counts_upstream_requests_and_redacts_the_last_error(
     assert rows(at)["Data source"] == "live API" and rows(at)["Last upstream error"] == "none"
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(.+\)", rows(at)["Data as of"])
     # The default TTL is an hour: the list just fetched is next asked for about an hour on.
-    assert re.fullmatch(r"on the first page visit after \d\d:\d\d:\d\d UTC \(in 60 min\)", rows(at)["Next fetch"])
+    assert re.fullmatch(r"when a page runs after \d\d:\d\d:\d\d UTC \(in 60 min\)", rows(at)["Next fetch"])
     api.always = Reply(401, {"error": {"code": 401, "message": f"Invalid key {KEY}"}})
     refresh_catalog()
     at.run()
@@ -76,7 +76,7 @@ def test_live_mode_counts_upstream_requests_and_redacts_the_last_error(
     assert shown["Catalog fetches since start"] == "2"
     assert shown["Upstream requests since start"].startswith(f"{len(api.catalog_requests())} (")
     assert len(api.catalog_requests()) == 2  # neither fetch was retried: a 401 is final
-    assert re.fullmatch(r"on the first page visit after \d\d:\d\d:\d\d UTC \(in 30 s\)", shown["Next fetch"])
+    assert re.fullmatch(r"when a page runs after \d\d:\d\d:\d\d UTC \(in 30 s\)", shown["Next fetch"])
 
 
 def test_postgresql_history_shows_kind_host_and_rows_never_the_credentials(
