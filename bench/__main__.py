@@ -34,7 +34,7 @@ def main() -> None:
     for k in (1, 5) if options.quick else (1, 5, 20):
         print(f"| {k} | {pages.upstream_requests(k)} |")
     timing, memory = browser.run(page_sizes, 1 if options.quick else 15)
-    print(table("Browser (baseline: a one-row st.dataframe page, fresh contexts)", timing))
+    print(browser.browser_table(timing))
     pieces = elements.run(1, only=("title",)) if options.quick else elements.run(15)
     print(table(elements.TITLE, pieces))
     print("\nServer memory\n| measurement | MiB |\n|---|---:|")

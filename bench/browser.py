@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 import tempfile
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,16 +62,34 @@ new MutationObserver((_, observer) => {{
 """
 
 
-def time_to_table(browser: Any, url: str) -> float:
-    """Seconds from navigation start to the table's canvas in the page, on a fresh context."""
+@dataclass(frozen=True)
+class Visit:
+    seconds: float  # navigation start to the table's canvas in the page
+    script_seconds: float  # JavaScript the page ran by then (Chrome's ScriptDuration), whatever else ran
+
+
+def visit(browser: Any, url: str) -> Visit:
+    """One first visit, on a fresh context: time to the table drawn and the page's JavaScript time until then.
+
+    The JavaScript time moves less than the wall time when the machine is busy: it counts the page's own
+    work, not its waits for a core, the network or the server.
+    """
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.add_init_script(TABLE_CLOCK)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable")
     page.goto(url, wait_until="commit")
     page.wait_for_function("window.__tableAt !== undefined", timeout=120_000)
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
     elapsed = page.evaluate("window.__tableAt") / 1000
     context.close()
-    return elapsed
+    return Visit(elapsed, metrics["ScriptDuration"])
+
+
+def time_to_table(browser: Any, url: str) -> float:
+    """Seconds from navigation start to the table's canvas in the page, on a fresh context."""
+    return visit(browser, url).seconds
 
 
 def paired(times: list[float], floor: list[float]) -> tuple[float, float]:
@@ -82,13 +101,38 @@ def paired(times: list[float], floor: list[float]) -> tuple[float, float]:
     return statistics.median(times), statistics.median(t / f for t, f in zip(times, floor, strict=True))
 
 
-def run(sizes: tuple[int, ...], repeat: int) -> tuple[list[tuple[str, float, float]], list[tuple[str, float]]]:
-    """(timing rows with ratio to the floor page, memory rows in MiB).
+def middle_half(values: list[float]) -> tuple[float, float]:
+    """(first, third) quartile: where the middle half of the values lie."""
+    if len(values) < 2:
+        return values[0], values[0]
+    q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return q1, q3
+
+
+@dataclass(frozen=True)
+class BrowserRow:
+    label: str
+    seconds: float  # median visit
+    ratio: float  # median of per-round ratios to the floor
+    ratio_spread: tuple[float, float]  # middle half of those ratios
+    script_seconds: float  # median JavaScript time
+    script_ratio: float  # median of per-round JavaScript-time ratios to the floor
+
+
+def browser_row(label: str, visits: list[Visit], floor: list[Visit]) -> BrowserRow:
+    seconds, ratio = paired([v.seconds for v in visits], [f.seconds for f in floor])
+    script, script_ratio = paired([v.script_seconds for v in visits], [f.script_seconds for f in floor])
+    spread = middle_half([v.seconds / f.seconds for v, f in zip(visits, floor, strict=True)])
+    return BrowserRow(label, seconds, ratio, spread, script, script_ratio)
+
+
+def run(sizes: tuple[int, ...], repeat: int) -> tuple[list[BrowserRow], list[tuple[str, float]]]:
+    """(timing rows against the floor page, memory rows in MiB).
 
     The floor page and the app at each size run side by side and are visited in turns, so a
     busy moment of the machine slows the baseline and the pages alike instead of one of them.
     """
-    timing: list[tuple[str, float, float]] = []
+    timing: list[BrowserRow] = []
     memory: list[tuple[str, float]] = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright, ExitStack() as servers:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -105,34 +149,44 @@ def run(sizes: tuple[int, ...], repeat: int) -> tuple[list[tuple[str, float, flo
         for size, server in apps.items():
             time_to_table(browser, server.url)
             memory.append((f"server RSS after 1 session, {size} models", rss_mib(server.proc.pid)))
-        times: dict[int | str, list[float]] = {**{name: [] for name in floors}, **{size: [] for size in sizes}}
+        visits: dict[int | str, list[Visit]] = {**{name: [] for name in floors}, **{size: [] for size in sizes}}
         # Visits after the warm-up: `repeat` are timed, and at least four happen, so memory is read
         # after the fifth session whatever `repeat` is.
-        for visit in range(max(repeat, 4)):
-            timed = visit < repeat
+        for round_ in range(max(repeat, 4)):
+            timed = round_ < repeat
             if timed:
                 for name, server in floors.items():
-                    times[name].append(time_to_table(browser, server.url))
+                    visits[name].append(visit(browser, server.url))
             for size, server in apps.items():
-                seconds = time_to_table(browser, server.url)
+                seen = visit(browser, server.url)
                 if timed:
-                    times[size].append(seconds)
-                if visit == 3:
+                    visits[size].append(seen)
+                if round_ == 3:
                     memory.append((f"server RSS after 5 sessions, {size} models", rss_mib(server.proc.pid)))
-        floor = times["floor"]
-        timing.append(
-            (
-                "floor page (one-row table), served as the app is: navigation to table drawn",
-                statistics.median(floor),
-                1.0,
-            )
-        )
-        stock = times["stock"]
-        timing.append(
-            ("floor page, plain `streamlit run`: navigation to table drawn", *paired(stock, floor)),
-        )
+        floor = visits["floor"]
+        timing.append(browser_row("floor page (one-row table), served as the app is", floor, floor))
+        timing.append(browser_row("floor page, plain `streamlit run`", visits["stock"], floor))
         for size in apps:
-            timing.append((f"catalog, {size} models: navigation to table drawn", *paired(times[size], floor)))
+            timing.append(browser_row(f"catalog, {size} models", visits[size], floor))
         browser.close()
     memory.sort(key=lambda row: int(row[0].split(", ")[1].split()[0]))  # grouped by size, as before
     return timing, memory
+
+
+BROWSER_TITLE = "Browser: navigation to the table drawn (baseline: a one-row st.dataframe page, fresh contexts)"
+
+
+def browser_table(rows: list[BrowserRow]) -> str:
+    """The browser section: time and ratio, the middle half of the per-round ratios, and JavaScript time."""
+    lines = [
+        f"\n{BROWSER_TITLE}",
+        "| page | ms | × baseline | middle half of rounds | JavaScript ms | JavaScript × baseline |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        low, high = row.ratio_spread
+        lines.append(
+            f"| {row.label} | {row.seconds * 1000:.1f} | {row.ratio:.2f} | {low:.2f}–{high:.2f}"
+            f" | {row.script_seconds * 1000:.1f} | {row.script_ratio:.2f} |"
+        )
+    return "\n".join(lines)

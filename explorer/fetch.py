@@ -44,6 +44,9 @@ def read_timeout(budget: float) -> float:
 
 MAX_PAGES = 50
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 524})
+# A 429 without Retry-After is retried once, after this pause; urllib3's backoff would send the second
+# request at once and a third a second later, into the same limit.
+RATE_LIMIT_PAUSE = 2.0
 _NO_ANSWER = "no answer came within the time limit"
 
 
@@ -93,6 +96,10 @@ class BudgetedRetry(Retry):
         _stacktrace: Any = None,
     ) -> BudgetedRetry:
         wait = self.get_retry_after(response) if response is not None else None
+        if wait is None and _rate_limited(response):
+            if any(entry.status == 429 for entry in self.history):
+                raise MaxRetryError(_pool, url or "", error)  # a second 429: the limit still holds, answer now
+            wait = RATE_LIMIT_PAUSE
         wait = wait if wait is not None else self.get_backoff_time()
         if wait + self.attempt_cost > self._remaining():
             # Out of time: behave as if retries were exhausted (returns the response, or raises).
@@ -101,6 +108,19 @@ class BudgetedRetry(Retry):
         if self.on_retry is not None:  # reached only when another attempt follows: a final one is counted by _get
             self.on_retry()
         return retry  # type: ignore[return-value]
+
+
+    def get_backoff_time(self) -> float:
+        """urllib3's backoff, or the rate-limit pause when the last answer was a 429 (without Retry-After, or
+        urllib3 would have slept that instead)."""
+        backoff = super().get_backoff_time()
+        if self.history and self.history[-1].status == 429:
+            return max(backoff, RATE_LIMIT_PAUSE)
+        return backoff
+
+
+def _rate_limited(response: Any) -> bool:
+    return response is not None and getattr(response, "status", None) == 429
 
 
 def build_session(

@@ -43,6 +43,7 @@ class SeenRequest:
     method: str
     path: str
     headers: dict[str, str]
+    at: float = field(default_factory=time.monotonic)  # when the server read it
 
 
 class FakeOpenRouter:

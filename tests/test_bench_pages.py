@@ -38,3 +38,16 @@ def test_browser_ratios_pair_each_visit_with_the_floor_visit_of_its_round() -> N
     # Rounds 1 and 3 run the page at twice the floor; round 2's page visit alone met a slow spell.
     median, ratio = paired([2.0, 3.0, 9.0], [1.0, 2.0, 4.5])
     assert median == 3.0 and ratio == 2.0  # the ratio of the two medians would say 3.0 / 2.0 = 1.5
+
+
+def test_a_browser_row_gives_the_middle_half_of_its_rounds_and_the_javascript_ratio() -> None:
+    from bench.browser import Visit, browser_row, browser_table
+
+    floor = [Visit(1.0, 0.4), Visit(2.0, 0.5), Visit(1.0, 0.4), Visit(1.0, 0.5), Visit(1.0, 0.4)]
+    page = [Visit(1.2, 0.8), Visit(2.8, 1.0), Visit(1.3, 0.8), Visit(1.1, 1.5), Visit(1.5, 0.8)]
+    row = browser_row("catalog", page, floor)
+    # Per-round ratios 1.2, 1.4, 1.3, 1.1, 1.5: median 1.3, middle half 1.2 to 1.4.
+    assert round(row.ratio, 6) == 1.3 and [round(x, 6) for x in row.ratio_spread] == [1.2, 1.4]
+    # JavaScript: per-round ratios 2, 2, 2, 3, 2.
+    assert row.script_ratio == 2.0 and row.script_seconds == 0.8
+    assert "| catalog | 1300.0 | 1.30 | 1.20–1.40 | 800.0 | 2.00 |" in browser_table([row])

@@ -156,12 +156,29 @@ def test_429_with_a_long_retry_after_answers_at_once(api: FakeOpenRouter) -> Non
     assert len(api.catalog_requests()) == 1
 
 
-def test_429_without_retry_after_backs_off_and_retries(api: FakeOpenRouter) -> None:
+def test_429_without_retry_after_pauses_and_retries_once(api: FakeOpenRouter) -> None:
+    from explorer.fetch import RATE_LIMIT_PAUSE
+
     api.always = Reply(429, ERROR_BODIES["429_docs"])
     with pytest.raises(errors.RateLimited) as caught:
         fetch(api)
     assert "Wait a minute" in caught.value.summary
-    assert len(api.catalog_requests()) == 3
+    first, second = api.catalog_requests()  # one retry, not a burst into the same limit
+    assert second.at - first.at >= RATE_LIMIT_PAUSE
+
+
+def test_a_429_then_success_recovers_after_the_pause(api: FakeOpenRouter) -> None:
+    api.replies = [Reply(429, ERROR_BODIES["429_docs"])]
+    assert len(fetch(api).records) == 34
+    first, second = api.catalog_requests()
+    assert second.at - first.at >= 2.0
+
+
+def test_a_503_without_retry_after_is_still_retried_at_once(api: FakeOpenRouter) -> None:
+    api.replies = [Reply(503, {"error": {"code": 503, "message": "busy"}})]
+    assert len(fetch(api).records) == 34
+    first, second = api.catalog_requests()
+    assert second.at - first.at < 1.0  # the rate-limit pause is for 429s only
 
 
 @pytest.mark.parametrize(
