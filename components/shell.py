@@ -16,6 +16,7 @@ from components.config import auth_secrets, get_settings
 from components.loader import CatalogView, live_refresher, load_catalog, poll_live, refresh_catalog
 from explorer import refresh
 from explorer.access import auth_config_problems
+from explorer.catalog import Catalog
 from explorer.dates import age_text
 from explorer.freshness import clock_text, failure_timing_text, wait_text
 from explorer.memory import freeze_long_lived
@@ -161,24 +162,18 @@ def source_banner(view: CatalogView, now: dt.datetime | None = None, signed_in: 
             f"Snapshot of {SNAPSHOT_DATE.isoformat()} ({age_text(catalog.as_of, now)}) — {why}",
             icon=":material/inventory_2:",
         )
-    elif view.error is not None:
-        status.warning(
-            f"Showing the last good live data, {len(catalog):,} models fetched {catalog.as_of:%Y-%m-%d %H:%M} UTC "
-            f"({age_text(catalog.as_of, now)}).",
-            icon=":material/history:",
-        )
+    elif view.settings.live and not view.refreshing:
+        # Drawn by the page's minute-by-minute check, so a tab left open keeps saying how old its list is.
+        with status:
+            open_page_watch(view.revision, catalog, view.error is not None)
     else:
-        status.caption(
-            f"Live from OpenRouter · {len(catalog):,} models fetched {catalog.as_of:%Y-%m-%d %H:%M} UTC "
-            f"({age_text(catalog.as_of, now)})",
-            width="content",
-        )
+        age_line(status, catalog, failed=view.error is not None, now=now)
     if view.settings.live:
         refresh_button(status, view, now)
     if view.refreshing:
         with status:
             newer_list_watch()
-    elif view.settings.live:
+    elif view.settings.live and catalog.source == "snapshot":
         with status:
             open_page_watch(view.revision)
     if signed_in is not None:
@@ -229,12 +224,26 @@ def refresh_button(container: st.delta_generator.DeltaGenerator, view: CatalogVi
 OPEN_PAGE_POLL = 60  # seconds between an open live page's checks for a newer list
 
 
+def age_line(
+    place: st.delta_generator.DeltaGenerator, catalog: Catalog, failed: bool, now: dt.datetime | None = None
+) -> None:
+    """The live list's size, fetch time and age; a warning when it is the last good list kept after a failure."""
+    now = now or dt.datetime.now(dt.UTC)
+    fetched = f"{len(catalog):,} models fetched {catalog.as_of:%Y-%m-%d %H:%M} UTC ({age_text(catalog.as_of, now)})"
+    if failed:
+        place.warning(f"Showing the last good live data, {fetched}.", icon=":material/history:")
+    else:
+        place.caption(f"Live from OpenRouter · {fetched}", width="content")
+
+
 @st.fragment(run_every=OPEN_PAGE_POLL)
-def open_page_watch(drawn: tuple[object, ...]) -> None:
+def open_page_watch(drawn: tuple[object, ...], catalog: Catalog | None = None, failed: bool = False) -> None:
     """A live page left open: every minute, let a due fetch start, and redraw the page once the list it shows or
-    the last fetch's outcome has changed. Draws nothing."""
+    the last fetch's outcome has changed; otherwise redraw the list's age line (when given a catalog)."""
     if poll_live() != drawn:
         st.rerun()
+    if catalog is not None:
+        age_line(st, catalog, failed)
 
 
 @st.fragment(run_every=1)

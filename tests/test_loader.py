@@ -221,3 +221,29 @@ def test_an_open_page_poll_tells_of_a_new_failure_too(app_test, live: FakeOpenRo
     poll_live()
     until_fetched()
     assert poll_live() != drawn
+
+
+def _open_page_age_line(minutes: int, failed: bool) -> None:
+    """A page's open-page check, as its run_every rerun calls it, for a live list fetched `minutes` ago."""
+    import datetime as dt
+
+    from components.loader import live_revision
+    from components.shell import open_page_watch
+    from explorer.catalog import build_catalog
+    from tests.fake_openrouter import snapshot_records
+
+    fetched = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes)
+    catalog = build_catalog(snapshot_records()[:3], source="live", as_of=fetched)
+    open_page_watch(live_revision(), catalog, failed)
+
+
+@pytest.mark.parametrize(("failed", "kind"), [(False, "caption"), (True, "warning")])
+def test_the_open_page_check_redraws_the_age_of_the_list_as_of_its_own_run(failed: bool, kind: str) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    # The check reruns every minute on its own; what it draws is the age at that run, not at the page's first.
+    at = AppTest.from_function(_open_page_age_line, kwargs={"minutes": 7, "failed": failed}).run()
+    assert not at.exception
+    (line,) = [e.value for e in getattr(at, kind)]
+    assert "3 models fetched" in line and "(7 min ago)" in line
+    assert ("Showing the last good live data" in line) is failed
