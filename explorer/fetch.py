@@ -109,7 +109,6 @@ class BudgetedRetry(Retry):
             self.on_retry()
         return retry  # type: ignore[return-value]
 
-
     def get_backoff_time(self) -> float:
         """urllib3's backoff, or the rate-limit pause when the last answer was a 429 (without Retry-After, or
         urllib3 would have slept that instead)."""

@@ -208,3 +208,73 @@ def test_latest_is_the_newest_snapshot_with_its_records_and_when_it_was_last_see
     info, records = store.latest()
     assert records == changed and info.source == "scheduled" and info.seen_count == 2
     assert info.last_seen_at == NOW + dt.timedelta(hours=1)
+
+
+def _schema(url: str) -> dict[str, object]:
+    """Every table's columns, keys, foreign keys and indexes, as the database reports them, and its rows of
+    the lock and version tables."""
+    from sqlalchemy import create_engine, inspect
+
+    engine = create_engine(url)
+    try:
+        inspector = inspect(engine)
+        schema: dict[str, object] = {}
+        for table in sorted(inspector.get_table_names()):
+            schema[table] = (
+                [
+                    (c["name"], str(c["type"]), c["nullable"], str(c.get("default")))
+                    for c in inspector.get_columns(table)
+                ],
+                inspector.get_pk_constraint(table),
+                sorted(map(str, inspector.get_foreign_keys(table))),
+                sorted(map(str, inspector.get_indexes(table))),
+                sorted(map(str, inspector.get_unique_constraints(table))),
+            )
+        with engine.connect() as connection:
+            schema["rows"] = (
+                connection.execute(text("SELECT id, writes FROM history_lock")).all(),
+                connection.execute(text("SELECT version_num FROM alembic_version")).all(),
+            )
+        return schema
+    finally:
+        engine.dispose()
+
+
+def test_a_new_database_gets_the_schema_the_migrations_build(database_url: str, request, tmp_path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from explorer.history import migrate
+
+    assert migrate.head_revision() == migrate.HEAD  # a new migration moves HEAD with it
+    migrate.upgrade(create_engine(database_url))  # a new database: built from the tables' metadata
+    if database_url.startswith("sqlite"):
+        migrated = f"sqlite:///{tmp_path / 'migrated.sqlite3'}"
+    else:
+        migrated = request.getfixturevalue("postgres_server").create_database()
+    engine = create_engine(migrated)
+    with engine.begin() as connection:
+        command.upgrade(migrate.alembic_config(connection), "head")  # the same schema, by Alembic's migrations
+    engine.dispose()
+    built, by_alembic = _schema(database_url), _schema(migrated)
+    assert set(built) == {"alembic_version", "history_lock", "model_versions", "snapshot_models", "snapshots", "rows"}
+    assert built == by_alembic
+
+
+def test_a_server_on_a_new_or_current_database_never_loads_alembic(tmp_path) -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    # A fresh interpreter, as a server starts: open a new history database, then open it again.
+    url = f"sqlite:///{tmp_path / 'h.sqlite3'}"
+    script = (
+        "import sys; from explorer.history.store import HistoryStore\n"
+        f"HistoryStore.open({url!r}).close()\n"
+        f"HistoryStore.open({url!r}).close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[]"

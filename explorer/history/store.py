@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, func, insert, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -100,7 +99,7 @@ def _guarded() -> Iterator[None]:
         yield
     except HistoryUnavailable:
         raise
-    except (SQLAlchemyError, CommandError, OSError) as exc:
+    except (SQLAlchemyError, OSError) as exc:
         raise HistoryUnavailable(explain(exc)) from exc
 
 

@@ -59,5 +59,5 @@ class WriteLock(Base):
 
     __tablename__ = "history_lock"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     writes: Mapped[int] = mapped_column(Integer, default=0)
