@@ -6,9 +6,13 @@ import datetime as dt
 
 
 def age_text(as_of: dt.datetime, now: dt.datetime) -> str:
-    """'just now', '5 min ago', '3 h ago', '12 days ago'."""
+    """'just now', '1 min ago', '3 h ago', '12 days ago'.
+
+    "just now" ends at one minute: an open page redraws its age every minute, and with a longer "just now" it
+    would go from "just now" straight to "2 min ago".
+    """
     seconds = int((now - as_of).total_seconds())
-    if seconds < 90:
+    if seconds < 60:
         return "just now"
     if seconds < 5400:
         return f"{seconds // 60} min ago"

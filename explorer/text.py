@@ -8,7 +8,9 @@ import re
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 # Unicode category Cc is exactly these 65 code points; tab and newline are kept.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=>&])")
+# "/" too: Streamlit turns ":material/name:" into an icon before it parses the markdown, so an escaped colon
+# alone still shows an icon; an escaped slash breaks the pattern it looks for.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=>&/])")
 
 
 def strip_invisible(text: str) -> str:

@@ -22,7 +22,7 @@ def hostile_record(api: FakeOpenRouter) -> dict:
     pixel = f"http://127.0.0.1:{api.port}/pixel"
     record.update(
         id="evil/<script>alert(1)</script>",
-        name=f'Evil <img src="{pixel}-name.png" onerror="alert(2)"> \u202eNAME http://evil.example/phish',
+        name=f':material/warning: Evil <img src="{pixel}-name.png" onerror="alert(2)"> \u202eNAME http://evil.example/phish',
         description=(
             f"![tracker]({pixel}-md.png) [click me](javascript:alert(3)) <script>alert(4)</script>"
             f"<iframe src='{pixel}-frame.html'></iframe> $x^2$ :red[alarm] www.evil.example bob@evil.example "
@@ -55,6 +55,8 @@ def test_key_and_hostile_text_stay_where_they_belong(streamlit_server, page, api
         inert = "iframe[src*='pixel'], img[src*='pixel'], a[href^='javascript'], a[href*='evil.example']"
         assert page.locator(inert).count() == 0
         page.get_by_text("http://evil.example/phish").first.wait_for()  # shown as text, not a link
+        # The name's ":material/warning:" is text too, not an icon (whose ligature would read "warning").
+        assert page.get_by_role("heading", level=1).first.inner_text().startswith(":material/warning: Evil")
         page.goto(server.url + "/compare?ids=" + quote(f"{hostile_id},baai/bge-m3", safe=""))
         page.get_by_text("bge").first.wait_for()
         assert page.locator(inert).count() == 0

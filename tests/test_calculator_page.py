@@ -82,7 +82,7 @@ def test_a_per_request_fee_is_named_under_the_table_as_left_out_of_the_totals(ap
     assert note.startswith("Totals count input tokens only, at the listed input prices, before any discount.")
     assert "Gemini" not in note  # a text workload runs up no image charges
     # API text stays inert: markdown escaped, the would-be link set as code.
-    assert "**Fee \\*Embed\\* ` [x](http://evil.example) `** (Per request \\$0\\.001 / request)" in note
+    assert "**Fee \\*Embed\\* ` [x](http://evil.example) `** (Per request \\$0\\.001 \\/ request)" in note
     table = ranking(at)
     assert "uncounted" in table.proto.column_order
     by_id = dict(zip(table.value["link"].str.split("#").str[0], table.value["uncounted"], strict=True))
@@ -93,7 +93,7 @@ def test_image_prices_are_named_when_image_models_are_ranked_at_text_prices(app_
     at = app_test("pages/calculator.py", input="image")
     note = next(c.value for c in at.caption if "before any discount" in c.value)
     assert (
-        "**Google\\: Gemini Embedding 2** (Image \\$0\\.00000045 / image \\(unit doubtful\\: see the model's page\\))"
+        "**Google\\: Gemini Embedding 2** (Image \\$0\\.00000045 \\/ image \\(unit doubtful\\: see the model's page\\))"
         in note
     )
     plain = app_test("pages/calculator.py", providers="openai")

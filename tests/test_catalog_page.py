@@ -78,8 +78,8 @@ def _summary(at) -> str:
 def test_summary_line_shows_counts_cheapest_and_median(app_test) -> None:
     at = app_test()
     assert _summary(at) == (
-        r"**34** models from **11** providers · cheapest paid input **\$0\.004 / M** (Perplexity\: Embed V1 0\.6B)"
-        r" · median paid input **\$0\.02 / M**"
+        r"**34** models from **11** providers · cheapest paid input **\$0\.004 \/ M** (Perplexity\: Embed V1 0\.6B)"
+        r" · median paid input **\$0\.02 \/ M**"
         "  \n:gray[34 of 34 models · click a name for details]"
     )
 

@@ -436,11 +436,11 @@ def test_an_image_price_too_low_for_an_image_is_given_both_readings(catalog) -> 
 def test_key_figures_give_price_usable_input_length_dimensions_and_input_kinds(catalog) -> None:
     pplx = catalog.models["perplexity/pplx-embed-v1-0.6b"]
     assert key_figures(pplx, facts_for(pplx.id)) == (
-        r"**\$0\.004 / M tokens** input · up to **32,000** tokens per input · **1,024** dimensions · text input"
+        r"**\$0\.004 \/ M tokens** input · up to **32,000** tokens per input · **1,024** dimensions · text input"
     )
     nemotron = catalog.models["nvidia/llama-nemotron-embed-vl-1b-v2:free"]
     assert "up to **10,240** tokens per input (the model's own limit; context 131,072)" in key_figures(
         nemotron, facts_for(nemotron.id)
     )
     bare = EmbeddingModel.model_validate({"id": "a/b", "pricing": {"prompt": "0.00000002"}})
-    assert key_figures(bare, None) == r"**\$0\.02 / M tokens** input · input length not listed"
+    assert key_figures(bare, None) == r"**\$0\.02 \/ M tokens** input · input length not listed"

@@ -101,8 +101,8 @@ def test_variant_links_to_its_base_with_the_price_difference(app_test) -> None:
     assert not at.exception
     label, page, query = page_links(at)[0]
     assert (page, query) == ("model", "id=openai%2Ftext-embedding-3-large")
-    assert label == r"openai/text\-embedding\-3\-large \(base model\)"
-    assert r"Base model\: \$0\.13 / M tokens, twice the price of this batch variant" in [c.value for c in at.caption]
+    assert label == r"openai\/text\-embedding\-3\-large \(base model\)"
+    assert r"Base model\: \$0\.13 \/ M tokens, twice the price of this batch variant" in [c.value for c in at.caption]
     assert any("batch variant of" in c.value for c in at.caption)
     assert table(at, "Fact")["Embedding dimensions"] == "3,072"  # the base model's facts
 
@@ -285,7 +285,7 @@ def test_a_batch_variants_page_says_in_one_line_what_batch_is_for(app_test) -> N
 def test_a_base_models_page_has_no_variant_note_and_names_its_batch_variant_as_cheaper(app_test) -> None:
     at = app_test(MODEL_PAGE, id="openai/text-embedding-3-large")
     assert not any(i.value.startswith(("Free variant", "Batch variant")) for i in at.info)
-    assert r"Batch variant\: \$0\.065 / M tokens, 50% cheaper than this model" in [c.value for c in at.caption]
+    assert r"Batch variant\: \$0\.065 \/ M tokens, 50% cheaper than this model" in [c.value for c in at.caption]
 
 
 def test_every_record_value_reaches_the_page_whole_in_a_table_that_wraps(app_test) -> None:
@@ -315,7 +315,7 @@ def test_an_image_price_of_a_doubtful_unit_is_flagged_with_both_readings(app_tes
     at = app_test(MODEL_PAGE, id="google/gemini-embedding-2")
     assert not at.exception
     (doubt,) = [w.value for w in at.warning if "image price" in w.value]
-    assert r"\$0\.00000045 / image" in doubt and r"\$0\.45 / M tokens" in doubt  # no bare $ pair to open math
+    assert r"\$0\.00000045 \/ image" in doubt and r"\$0\.45 \/ M tokens" in doubt  # no bare $ pair to open math
     assert not [w for w in app_test(MODEL_PAGE, id="openai/text-embedding-3-small").warning if "image" in w.value]
 
 
@@ -372,7 +372,7 @@ def test_a_removed_models_hostile_name_stays_plain_text(app_test, live) -> None:
     assert not at.exception
     assert at.title[0].value == r"\*\*Gone\*\* ` [link](http://evil) ` \$1 \$2"
     assert at.warning[0].value.startswith(r"Removed from the catalog on ")
-    assert "\\$0\\.005 / M input" in at.warning[0].value  # two $ would open math
+    assert "\\$0\\.005 \\/ M input" in at.warning[0].value  # two $ would open math
 
 
 def test_an_id_the_history_never_listed_is_still_not_found(app_test, live) -> None:

@@ -68,6 +68,7 @@ def test_a_bad_value_falls_back_to_its_default_and_is_named(env: dict[str, str],
         "<img src=x onerror=alert(1)>",
         "$\\frac{1}{2}$",
         ":red[alarm] **bold** `code` # heading",
+        ":material/warning: :material/lock:",
     ],
 )
 def test_markdown_escaping_makes_hostile_text_literal(hostile: str) -> None:
@@ -76,6 +77,8 @@ def test_markdown_escaping_makes_hostile_text_literal(hostile: str) -> None:
     # is preceded by a backslash.
     outside_code = re.sub(r"(`+) .*? \1", "", escaped.replace("\\\\", ""))
     assert not re.search(r"(?<!\\)[<>\[\]()!$:*`#]", outside_code)
+    # Streamlit swaps ":material/" for an icon's marker before it parses the markdown, escapes or not.
+    assert ":material/" not in escaped
 
 
 @pytest.mark.parametrize(
@@ -132,3 +135,23 @@ def test_credentials_in_the_base_url_are_refused_without_repeating_them() -> Non
     assert settings.base_url == "https://openrouter.ai/api/v1"
     (problem,) = settings.problems
     assert "s3cretpw" not in problem and "proxyuser" not in problem
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [
+        (0, "just now"),
+        (59, "just now"),
+        (60, "1 min ago"),
+        (119, "1 min ago"),
+        (120, "2 min ago"),
+        (5399, "89 min ago"),
+    ],
+)
+def test_an_age_says_each_minute_once_a_minute_has_passed(seconds: int, said: str) -> None:
+    import datetime as dt
+
+    from explorer.dates import age_text
+
+    now = dt.datetime(2026, 12, 2, 12, tzinfo=dt.UTC)
+    assert age_text(now - dt.timedelta(seconds=seconds), now) == said
