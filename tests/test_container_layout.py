@@ -35,15 +35,16 @@ def image_layout(target: Path) -> None:
     for word, args in dockerfile_instructions():
         if word != "COPY":
             continue
-        source, dest = args.split()
-        src, dst = ROOT / source, target / dest.rstrip("/")
-        if dest.endswith("/") or dest == ".":
-            dst = target / dest / Path(source).name
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        if src.is_dir():
-            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dst)
+        *sources, dest = args.split()
+        for source in sources:
+            src, dst = ROOT / source, target / dest.rstrip("/")
+            if dest.endswith("/") or dest == "." or len(sources) > 1:
+                dst = target / dest / Path(source).name
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            if src.is_dir():
+                shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy2(src, dst)
 
 
 def exec_form(word: str) -> list[str]:
@@ -57,7 +58,16 @@ def test_the_images_files_serve_the_catalog_and_pass_its_healthcheck(tmp_path: P
     app = tmp_path / "app"
     image_layout(app)
     copied = {p.name for p in app.iterdir()}
-    assert copied == {"requirements.txt", "app.py", "serve.py", ".streamlit", "components", "explorer", "pages"}
+    assert copied == {
+        "requirements.txt",
+        "constraints.txt",
+        "app.py",
+        "serve.py",
+        ".streamlit",
+        "components",
+        "explorer",
+        "pages",
+    }
     port = free_port()
     command = [
         arg.replace("--server.port=8501", f"--server.port={port}").replace("0.0.0.0", "127.0.0.1")
