@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable
@@ -132,6 +133,14 @@ def _fallback_view(
         state.seconds_of_upstream_pause(),
         refreshing,
         revision,
+    )
+
+
+def with_current_timing(view: CatalogView) -> CatalogView:
+    """`view`, its failure's countdowns as of now: an open page redraws them each minute."""
+    state = live_state()
+    return dataclasses.replace(
+        view, cooling_down_for=state.seconds_until_retry(), upstream_pause_for=state.seconds_of_upstream_pause()
     )
 
 

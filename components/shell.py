@@ -13,7 +13,14 @@ import streamlit as st
 
 from components import links
 from components.config import auth_secrets, get_settings
-from components.loader import CatalogView, live_refresher, load_catalog, poll_live, refresh_catalog
+from components.loader import (
+    CatalogView,
+    live_refresher,
+    load_catalog,
+    poll_live,
+    refresh_catalog,
+    with_current_timing,
+)
 from explorer import refresh
 from explorer.access import auth_config_problems
 from explorer.catalog import Catalog
@@ -147,8 +154,12 @@ def source_banner(view: CatalogView, now: dt.datetime | None = None, signed_in: 
     alerts = st.container(key="alerts")
     for problem in view.settings.problems:
         alerts.error(f"Setting ignored: {escape_markdown(problem)}", icon=":material/settings:")
-    if view.error is not None:
-        alerts.error(escape_markdown(failure_text(view, now)), icon=":material/cloud_off:")
+    failure = alerts.empty()
+    # A live page's minute-by-minute check draws its failure and age line, so a tab left open keeps their
+    # times current; while a fetch runs, the page redraws itself when it ends.
+    watched = view.settings.live and not view.refreshing
+    if view.error is not None and not watched:
+        failure_alert(failure, view, now)
     status = st.container(horizontal=True, vertical_alignment="center", key="source_status")
     if catalog.source == "snapshot":
         # With a key set, the way to live data is the error above, not the key: the server has no live list yet.
@@ -162,10 +173,9 @@ def source_banner(view: CatalogView, now: dt.datetime | None = None, signed_in: 
             f"Snapshot of {SNAPSHOT_DATE.isoformat()} ({age_text(catalog.as_of, now)}) — {why}",
             icon=":material/inventory_2:",
         )
-    elif view.settings.live and not view.refreshing:
-        # Drawn by the page's minute-by-minute check, so a tab left open keeps saying how old its list is.
+    elif watched:
         with status:
-            open_page_watch(view.revision, catalog, view.error is not None)
+            open_page_watch(view.revision, view, failure, age=True)
     else:
         age_line(status, catalog, failed=view.error is not None, now=now)
     if view.settings.live:
@@ -173,9 +183,9 @@ def source_banner(view: CatalogView, now: dt.datetime | None = None, signed_in: 
     if view.refreshing:
         with status:
             newer_list_watch()
-    elif view.settings.live and catalog.source == "snapshot":
+    elif watched and catalog.source == "snapshot":
         with status:
-            open_page_watch(view.revision)
+            open_page_watch(view.revision, view, failure, age=False)
     if signed_in is not None:
         status.caption(f"Signed in as {escape_markdown(signed_in, 200)}", width="content")
         if status.button("Sign out", icon=":material/logout:", key="shell_sign_out"):
@@ -237,13 +247,28 @@ def age_line(
 
 
 @st.fragment(run_every=OPEN_PAGE_POLL)
-def open_page_watch(drawn: tuple[object, ...], catalog: Catalog | None = None, failed: bool = False) -> None:
+def open_page_watch(
+    drawn: tuple[object, ...],
+    view: CatalogView | None = None,
+    failure: st.delta_generator.DeltaGenerator | None = None,
+    age: bool = False,
+) -> None:
     """A live page left open: every minute, let a due fetch start, and redraw the page once the list it shows or
-    the last fetch's outcome has changed; otherwise redraw the list's age line (when given a catalog)."""
+    the last fetch's outcome has changed; otherwise redraw, as of now, the view's failure (into `failure`, a slot
+    the page placed above) and, with age=True, the list's age line."""
     if poll_live() != drawn:
         st.rerun()
-    if catalog is not None:
-        age_line(st, catalog, failed)
+    if view is None:
+        return
+    now = dt.datetime.now(dt.UTC)
+    if view.error is not None and failure is not None:
+        failure_alert(failure, with_current_timing(view), now)
+    if age:
+        age_line(st, view.catalog, failed=view.error is not None, now=now)
+
+
+def failure_alert(place: st.delta_generator.DeltaGenerator, view: CatalogView, now: dt.datetime) -> None:
+    place.error(escape_markdown(failure_text(view, now)), icon=":material/cloud_off:")
 
 
 @st.fragment(run_every=1)

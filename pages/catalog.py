@@ -42,7 +42,8 @@ if shown.empty:
     reasons = why_empty(frame, filters)
     because = f" The {', '.join(reasons)} filter alone matches nothing." if reasons else ""
     st.warning(
-        f"No model matches these filters.{because} Clear all filters, under them, to see every model again.",
+        f"No model matches these filters.{because}"
+        " The Clear all filters button, under the filters above, shows every model again.",
         icon=":material/filter_alt_off:",
     )
     st.stop()

@@ -224,17 +224,26 @@ def test_an_open_page_poll_tells_of_a_new_failure_too(app_test, live: FakeOpenRo
 
 
 def _open_page_age_line(minutes: int, failed: bool) -> None:
-    """A page's open-page check, as its run_every rerun calls it, for a live list fetched `minutes` ago."""
+    """A page's open-page check, as its run_every rerun calls it, for a live list fetched `minutes` ago; when
+    failed, with a failure two minutes old, drawn into a slot above as the page places it."""
     import datetime as dt
 
-    from components.loader import live_revision
+    import streamlit as st
+
+    from components.config import get_settings
+    from components.loader import CatalogView, live_revision
     from components.shell import open_page_watch
+    from explorer import errors
     from explorer.catalog import build_catalog
     from tests.fake_openrouter import snapshot_records
 
-    fetched = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes)
-    catalog = build_catalog(snapshot_records()[:3], source="live", as_of=fetched)
-    open_page_watch(live_revision(), catalog, failed)
+    now = dt.datetime.now(dt.UTC)
+    catalog = build_catalog(snapshot_records()[:3], source="live", as_of=now - dt.timedelta(minutes=minutes))
+    error = errors.UpstreamDown(status=503) if failed else None
+    view = CatalogView(
+        catalog, get_settings(), error=error, failed_at=now - dt.timedelta(minutes=2) if failed else None
+    )
+    open_page_watch(live_revision(), view, st.empty(), age=True)
 
 
 @pytest.mark.parametrize(("failed", "kind"), [(False, "caption"), (True, "warning")])
@@ -247,3 +256,6 @@ def test_the_open_page_check_redraws_the_age_of_the_list_as_of_its_own_run(faile
     (line,) = [e.value for e in getattr(at, kind)]
     assert "3 models fetched" in line and "(7 min ago)" in line
     assert ("Showing the last good live data" in line) is failed
+    # The failure above the line is redrawn too, its times as of this run.
+    shown = [e.value.replace("\\", "") for e in at.error]  # the alert is escaped markdown
+    assert [("The last try was at" in e and "(2 min ago)" in e) for e in shown] == ([True] if failed else [])
