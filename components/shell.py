@@ -154,11 +154,11 @@ def source_banner(view: CatalogView, now: dt.datetime | None = None, signed_in: 
     alerts = st.container(key="alerts")
     for problem in view.settings.problems:
         alerts.error(f"Setting ignored: {escape_markdown(problem)}", icon=":material/settings:")
-    failure = alerts.empty()
+    failure = alerts.empty() if view.error is not None else None
     # A live page's minute-by-minute check draws its failure and age line, so a tab left open keeps their
     # times current; while a fetch runs, the page redraws itself when it ends.
     watched = view.settings.live and not view.refreshing
-    if view.error is not None and not watched:
+    if failure is not None and not watched:
         failure_alert(failure, view, now)
     status = st.container(horizontal=True, vertical_alignment="center", key="source_status")
     if catalog.source == "snapshot":
@@ -234,11 +234,8 @@ def refresh_button(container: st.delta_generator.DeltaGenerator, view: CatalogVi
 OPEN_PAGE_POLL = 60  # seconds between an open live page's checks for a newer list
 
 
-def age_line(
-    place: st.delta_generator.DeltaGenerator, catalog: Catalog, failed: bool, now: dt.datetime | None = None
-) -> None:
+def age_line(place: st.delta_generator.DeltaGenerator, catalog: Catalog, failed: bool, now: dt.datetime) -> None:
     """The live list's size, fetch time and age; a warning when it is the last good list kept after a failure."""
-    now = now or dt.datetime.now(dt.UTC)
     fetched = f"{len(catalog):,} models fetched {catalog.as_of:%Y-%m-%d %H:%M} UTC ({age_text(catalog.as_of, now)})"
     if failed:
         place.warning(f"Showing the last good live data, {fetched}.", icon=":material/history:")
@@ -254,14 +251,14 @@ def open_page_watch(
     age: bool = False,
 ) -> None:
     """A live page left open: every minute, let a due fetch start, and redraw the page once the list it shows or
-    the last fetch's outcome has changed; otherwise redraw, as of now, the view's failure (into `failure`, a slot
-    the page placed above) and, with age=True, the list's age line."""
+    the last fetch's outcome has changed; otherwise redraw, as of now, the view's failure (into `failure`, the slot
+    the page placed above for it) and, with age=True, the list's age line."""
     if poll_live() != drawn:
         st.rerun()
     if view is None:
         return
     now = dt.datetime.now(dt.UTC)
-    if view.error is not None and failure is not None:
+    if failure is not None:
         failure_alert(failure, with_current_timing(view), now)
     if age:
         age_line(st, view.catalog, failed=view.error is not None, now=now)

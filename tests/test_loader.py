@@ -243,7 +243,7 @@ def _open_page_age_line(minutes: int, failed: bool) -> None:
     view = CatalogView(
         catalog, get_settings(), error=error, failed_at=now - dt.timedelta(minutes=2) if failed else None
     )
-    open_page_watch(live_revision(), view, st.empty(), age=True)
+    open_page_watch(live_revision(), view, st.empty() if failed else None, age=True)
 
 
 @pytest.mark.parametrize(("failed", "kind"), [(False, "caption"), (True, "warning")])
