@@ -84,9 +84,13 @@ def page_shell(title: str) -> CatalogView:
         st.rerun()
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon="🧭", layout="wide")
     signed_in = access_gate()
-    view = load_catalog()
+    # The banner's alerts come first, and a page that waits for a fetch shows its spinner among them: an error
+    # that follows takes the spinner's place rather than pushing the page down a second time.
+    alerts = st.container(key="alerts")
+    with alerts:
+        view = load_catalog()
     freeze_long_lived()  # once per process, now that the catalog is held
-    source_banner(view, signed_in=signed_in)
+    source_banner(view, alerts, signed_in=signed_in)
     return view
 
 
@@ -139,7 +143,12 @@ def _current_link() -> str | None:
     return url + (f"?{query}" if query else "")
 
 
-def source_banner(view: CatalogView, now: dt.datetime | None = None, signed_in: str | None = None) -> None:
+def source_banner(
+    view: CatalogView,
+    alerts: st.delta_generator.DeltaGenerator,
+    now: dt.datetime | None = None,
+    signed_in: str | None = None,
+) -> None:
     """Where the data comes from, how old it is, and what went wrong if it is not fresh.
 
     The status line holds Refresh (live data) and the signed-in account, so pages need no sidebar:
@@ -147,11 +156,11 @@ def source_banner(view: CatalogView, now: dt.datetime | None = None, signed_in: 
     """
     now = now or dt.datetime.now(dt.UTC)
     catalog = view.catalog
-    # One place for the errors, drawn whether or not there are any: an error that appears on a rerun (the page
+    # One place for the errors (`alerts`, drawn by page_shell before the fetch), whether or not there are any: an
+    # error that appears on a rerun (the page
     # redrawing itself after a failed background fetch) then moves nothing below it, and the search box keeps
     # text typed into it but not yet sent. Placed before it, the banner shifted every widget, which the browser
     # then drew afresh, empty.
-    alerts = st.container(key="alerts")
     for problem in view.settings.problems:
         alerts.error(f"Setting ignored: {escape_markdown(problem)}", icon=":material/settings:")
     failure = alerts.empty() if view.error is not None else None

@@ -29,6 +29,24 @@ def test_twelve_concurrent_sessions_make_one_upstream_request(streamlit_server, 
     assert len(api.catalog_requests()) == 1
 
 
+def test_a_first_visit_waits_for_openrouter_with_its_spinner_where_the_errors_go(
+    streamlit_server, browser, api: FakeOpenRouter
+) -> None:
+    # A fresh server has only the snapshot, so its first visit waits for the (slow) answer.
+    api.always = Reply(200, {"data": api.records, "total_count": len(api.records), "links": {"next": None}}, delay=3)
+    server = streamlit_server(OPENROUTER_API_KEY="sk-or-v1-many-users-test", OPENROUTER_BASE_URL=api.base_url)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(server.url + "/", wait_until="commit")
+        # Among the alerts, above the status line: an error that follows takes its place, not a second row.
+        page.locator('.st-key-alerts [data-testid="stSpinner"]').wait_for(timeout=20_000)
+        page.get_by_text("34 of 34 models").wait_for(timeout=30_000)
+        assert page.locator('[data-testid="stSpinner"]').count() == 0
+    finally:
+        context.close()
+
+
 def test_after_the_ttl_a_slow_answer_reaches_an_open_page_by_itself(streamlit_server, browser, api) -> None:
     server = streamlit_server(
         OPENROUTER_API_KEY="sk-or-v1-many-users-test", OPENROUTER_BASE_URL=api.base_url, EXPLORER_CACHE_TTL="3"
