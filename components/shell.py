@@ -156,11 +156,10 @@ def source_banner(
     """
     now = now or dt.datetime.now(dt.UTC)
     catalog = view.catalog
-    # One place for the errors (`alerts`, drawn by page_shell before the fetch), whether or not there are any: an
-    # error that appears on a rerun (the page
-    # redrawing itself after a failed background fetch) then moves nothing below it, and the search box keeps
-    # text typed into it but not yet sent. Placed before it, the banner shifted every widget, which the browser
-    # then drew afresh, empty.
+    # One place for the errors (`alerts`, drawn by page_shell before the fetch), whether or not there are any:
+    # an error that appears on a rerun (the page redrawing itself after a failed background fetch) then moves
+    # nothing below it, and the search box keeps text typed into it but not yet sent. Placed before it, the
+    # banner shifted every widget, which the browser then drew afresh, empty.
     for problem in view.settings.problems:
         alerts.error(f"Setting ignored: {escape_markdown(problem)}", icon=":material/settings:")
     failure = alerts.empty() if view.error is not None else None

@@ -168,10 +168,12 @@ def test_429_without_retry_after_pauses_and_retries_once(api: FakeOpenRouter) ->
 
 
 def test_a_429_then_success_recovers_after_the_pause(api: FakeOpenRouter) -> None:
+    from explorer.fetch import RATE_LIMIT_PAUSE
+
     api.replies = [Reply(429, ERROR_BODIES["429_docs"])]
     assert len(fetch(api).records) == 34
     first, second = api.catalog_requests()
-    assert second.at - first.at >= 2.0
+    assert second.at - first.at >= RATE_LIMIT_PAUSE
 
 
 def test_a_503_without_retry_after_is_still_retried_at_once(api: FakeOpenRouter) -> None:
