@@ -183,7 +183,7 @@ def source_banner(
         )
     elif watched:
         with status:
-            open_page_watch(view.revision, view, failure, age=True)
+            watch_open_page(view.revision, view, failure, age=True)
     else:
         age_line(status, catalog, failed=view.error is not None, now=now)
     if view.settings.live:
@@ -193,7 +193,7 @@ def source_banner(
             newer_list_watch()
     elif watched and catalog.source == "snapshot":
         with status:
-            open_page_watch(view.revision, view, failure, age=False)
+            watch_open_page(view.revision, view, failure, age=False)
     if signed_in is not None:
         status.caption(f"Signed in as {escape_markdown(signed_in, 200)}", width="content")
         if status.button("Sign out", icon=":material/logout:", key="shell_sign_out"):
@@ -215,8 +215,11 @@ def failure_text(view: CatalogView, now: dt.datetime) -> str:
     assert view.error is not None
     if view.failed_at is None:
         return view.error.summary
-    timing = failure_timing_text(view.failed_at, now, view.cooling_down_for, view.upstream_pause_for)
-    return f"{view.error.summary} {timing}"
+    error = view.error
+    timing = failure_timing_text(view.failed_at, now, view.cooling_down_for, view.upstream_pause_for, error.sooner)
+    # With a next try to announce, the error's own "try Refresh later" would be a second, vaguer instruction.
+    scheduled = view.cooling_down_for > 0 or view.upstream_pause_for > 0
+    return f"{error.summary_while_retrying if scheduled else error.summary} {timing}"
 
 
 def refresh_button(container: st.delta_generator.DeltaGenerator, view: CatalogView, now: dt.datetime) -> None:
@@ -240,6 +243,9 @@ def refresh_button(container: st.delta_generator.DeltaGenerator, view: CatalogVi
 
 
 OPEN_PAGE_POLL = 60  # seconds between an open live page's checks for a newer list
+# While the page shows a failure: its alert names the time of the next automatic try, which a check once a
+# minute would start up to a minute late (tries start on page runs and these checks, 30 s apart at first).
+FAILING_PAGE_POLL = 10
 
 
 def age_line(place: st.delta_generator.DeltaGenerator, catalog: Catalog, failed: bool, now: dt.datetime) -> None:
@@ -251,16 +257,26 @@ def age_line(place: st.delta_generator.DeltaGenerator, catalog: Catalog, failed:
         place.caption(f"Live from OpenRouter · {fetched}", width="content")
 
 
-@st.fragment(run_every=OPEN_PAGE_POLL)
-def open_page_watch(
+def watch_open_page(
     drawn: tuple[object, ...],
-    view: CatalogView | None = None,
-    failure: st.delta_generator.DeltaGenerator | None = None,
-    age: bool = False,
+    view: CatalogView,
+    failure: st.delta_generator.DeltaGenerator | None,
+    age: bool,
 ) -> None:
-    """A live page left open: every minute, let a due fetch start, and redraw the page once the list it shows or
-    the last fetch's outcome has changed; otherwise redraw, as of now, the view's failure (into `failure`, the slot
-    the page placed above for it) and, with age=True, the list's age line."""
+    """A live page left open: the minute-by-minute check, every few seconds while the view shows a failure."""
+    watch = failing_page_watch if view.error is not None else open_page_watch
+    watch(drawn, view, failure, age)
+
+
+def _watch(
+    drawn: tuple[object, ...],
+    view: CatalogView | None,
+    failure: st.delta_generator.DeltaGenerator | None,
+    age: bool,
+) -> None:
+    """Let a due fetch start, and redraw the page once the list it shows or the last fetch's outcome has changed;
+    otherwise redraw, as of now, the view's failure (into `failure`, the slot the page placed above for it) and,
+    with age=True, the list's age line."""
     if poll_live() != drawn:
         st.rerun()
     if view is None:
@@ -270,6 +286,26 @@ def open_page_watch(
         failure_alert(failure, with_current_timing(view), now)
     if age:
         age_line(st, view.catalog, failed=view.error is not None, now=now)
+
+
+@st.fragment(run_every=OPEN_PAGE_POLL)
+def open_page_watch(
+    drawn: tuple[object, ...],
+    view: CatalogView | None = None,
+    failure: st.delta_generator.DeltaGenerator | None = None,
+    age: bool = False,
+) -> None:
+    _watch(drawn, view, failure, age)
+
+
+@st.fragment(run_every=FAILING_PAGE_POLL)
+def failing_page_watch(
+    drawn: tuple[object, ...],
+    view: CatalogView | None = None,
+    failure: st.delta_generator.DeltaGenerator | None = None,
+    age: bool = False,
+) -> None:
+    _watch(drawn, view, failure, age)
 
 
 def failure_alert(place: st.delta_generator.DeltaGenerator, view: CatalogView, now: dt.datetime) -> None:

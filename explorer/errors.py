@@ -36,6 +36,11 @@ class CatalogUnavailable(Exception):
 
     what = "The catalog could not be loaded"
     advice = "Try Refresh in a few minutes."
+    # What the advice still says once an automatic try is scheduled: the page's timing sentence then says when
+    # that try comes, which replaces a "try Refresh later". None: the advice holds whole (a key to fix).
+    retry_note: str | None = ""
+    # Said of Refresh beside the time of the next automatic try.
+    sooner = "Refresh can try sooner"
 
     def __init__(
         self,
@@ -71,6 +76,12 @@ class CatalogUnavailable(Exception):
         """What happened, upstream's words, what to do: each its own sentence."""
         return " ".join(part for part in (self.headline, self.upstream_said, sentence(self.advice)) if part)
 
+    @property
+    def summary_while_retrying(self) -> str:
+        """The summary for a page that goes on to say when the next automatic try is: one instruction, not two."""
+        note = self.advice if self.retry_note is None else self.retry_note
+        return " ".join(part for part in (self.headline, self.upstream_said, sentence(note)) if part)
+
 
 _SENTENCE_ENDS = (".", "!", "?", "…")
 
@@ -87,15 +98,18 @@ def sentence(text: str) -> str:
 class AuthFailed(CatalogUnavailable):
     what = "OpenRouter rejected the API key"
     advice = "Check OPENROUTER_API_KEY: it may be missing, mistyped, revoked or disabled"
+    retry_note = None
 
 
 class AccessDenied(CatalogUnavailable):
     what = "OpenRouter refused access to the model list"
     advice = "Check that this key is allowed to list models, or use another key in OPENROUTER_API_KEY"
+    retry_note = None
 
 
 class PaymentRequired(CatalogUnavailable):
     what = "The OpenRouter account behind the key is out of credits"
+    retry_note = None
 
     @property
     def advice(self) -> str:  # type: ignore[override]
@@ -105,6 +119,7 @@ class PaymentRequired(CatalogUnavailable):
 
 class RateLimited(CatalogUnavailable):
     what = "OpenRouter is rate-limiting this app"
+    sooner = "a Refresh before then may meet the same limit"
 
     @property
     def advice(self) -> str:  # type: ignore[override]
@@ -117,36 +132,43 @@ class RateLimited(CatalogUnavailable):
 class UpstreamDown(CatalogUnavailable):
     what = "OpenRouter is having trouble"
     advice = "This is usually temporary: try Refresh in a few minutes"
+    retry_note = "This is usually temporary"
 
 
 class Unreachable(UpstreamDown):
     what = "OpenRouter could not be reached"
     advice = "Check this server's network and OPENROUTER_BASE_URL, then Refresh"
+    retry_note = "Check this server's network and OPENROUTER_BASE_URL"
 
 
 class UpstreamTimeout(CatalogUnavailable):
     what = "OpenRouter took too long to answer"
     advice = "Try Refresh later; if it persists raise EXPLORER_FETCH_TIMEOUT"
+    retry_note = "If it persists, raise EXPLORER_FETCH_TIMEOUT"
 
 
 class IncompleteCatalog(CatalogUnavailable):
     what = "OpenRouter sent an incomplete model list"
     advice = "The short list was not used; try Refresh in a few minutes"
+    retry_note = "The short list was not used"
 
 
 class NoModels(CatalogUnavailable):
     what = "OpenRouter returned no models"
     advice = "The last good list stays; try Refresh in a few minutes"
+    retry_note = "The last good list stays"
 
 
 class RequestRejected(CatalogUnavailable):
     what = "OpenRouter rejected the request"
+    retry_note = None
     advice = "Check OPENROUTER_BASE_URL: it should end in /api/v1"
 
 
 class BadResponse(CatalogUnavailable):
     what = "OpenRouter sent a response this app cannot read"
     advice = "Check OPENROUTER_BASE_URL, then try Refresh later"
+    retry_note = "Check OPENROUTER_BASE_URL"
 
 
 def error_for_status(status: int, upstream_message: str | None, retry_after: float | None = None) -> CatalogUnavailable:

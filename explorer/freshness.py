@@ -99,7 +99,11 @@ def wait_text(seconds: float) -> str:
 
 
 def failure_timing_text(
-    failed_at: dt.datetime, now: dt.datetime, next_try_in: float = 0.0, upstream_pause_for: float = 0.0
+    failed_at: dt.datetime,
+    now: dt.datetime,
+    next_try_in: float = 0.0,
+    upstream_pause_for: float = 0.0,
+    sooner: str = "Refresh can try sooner",
 ) -> str:
     """When the failed try was and when the next one comes, so a banner read minutes later is still true."""
     text = f"The last try was at {clock_text(failed_at, now)} ({age_text(failed_at, now)})."
@@ -112,5 +116,5 @@ def failure_timing_text(
     if next_try_in > 0:
         ends = now + dt.timedelta(seconds=next_try_in)
         when = f"{clock_text(ends, now)} (in {wait_text(next_try_in)})"
-        return text + f" The next automatic try is at {when}; Refresh can try sooner."
+        return text + f" The next automatic try is at {when}; {sooner}."
     return text

@@ -229,10 +229,11 @@ def _open_page_age_line(minutes: int, failed: bool) -> None:
     import datetime as dt
 
     import streamlit as st
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     from components.config import get_settings
     from components.loader import CatalogView, live_revision
-    from components.shell import open_page_watch
+    from components.shell import watch_open_page
     from explorer import errors
     from explorer.catalog import build_catalog
     from tests.fake_openrouter import snapshot_records
@@ -243,7 +244,19 @@ def _open_page_age_line(minutes: int, failed: bool) -> None:
     view = CatalogView(
         catalog, get_settings(), error=error, failed_at=now - dt.timedelta(minutes=2) if failed else None
     )
-    open_page_watch(live_revision(), view, st.empty() if failed else None, age=True)
+    # The check's own rerun interval, as Streamlit sends it to the browser.
+    ctx = get_script_run_ctx()
+    send = ctx.enqueue
+    intervals = st.session_state.setdefault("check_intervals", [])
+
+    def enqueue(msg):
+        if msg.HasField("auto_rerun"):
+            intervals.append(msg.auto_rerun.interval)
+        return send(msg)
+
+    ctx.enqueue = enqueue
+    watch_open_page(live_revision(), view, st.empty() if failed else None, age=True)
+    ctx.enqueue = send
 
 
 @pytest.mark.parametrize(("failed", "kind"), [(False, "caption"), (True, "warning")])
@@ -259,3 +272,17 @@ def test_the_open_page_check_redraws_the_age_of_the_list_as_of_its_own_run(faile
     # The failure above the line is redrawn too, its times as of this run.
     shown = [e.value.replace("\\", "") for e in at.error]  # the alert is escaped markdown
     assert [("The last try was at" in e and "(2 min ago)" in e) for e in shown] == ([True] if failed else [])
+
+
+@pytest.mark.parametrize("failed", [False, True])
+def test_an_open_page_checks_every_few_seconds_while_it_shows_a_failure(failed: bool) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from components.shell import FAILING_PAGE_POLL, OPEN_PAGE_POLL
+    from explorer.freshness import RETRY_INTERVAL
+
+    at = AppTest.from_function(_open_page_age_line, kwargs={"minutes": 7, "failed": failed}).run()
+    assert not at.exception
+    # The failure names the time of the next automatic try; a check a minute apart would start it up to a minute late.
+    assert at.session_state["check_intervals"] == [FAILING_PAGE_POLL if failed else OPEN_PAGE_POLL]
+    assert FAILING_PAGE_POLL <= RETRY_INTERVAL / 3 < OPEN_PAGE_POLL

@@ -90,8 +90,8 @@ def test_during_a_retry_after_pause_refresh_does_not_fetch(app_test, live: FakeO
     assert not at.exception
     assert len(live.catalog_requests()) == asked
     said = errors_of(at)
-    assert "pause of 45 s" in said
-    assert "As OpenRouter asked, the next try is at " in said and "Refresh waits until then." in said
+    assert "As OpenRouter asked, the next try is at " in said and "(in 45 s); Refresh waits until then." in said
+    assert "pause of 45 s" not in said  # the pause is said once, as the time it ends
 
 
 def test_after_an_ordinary_failure_refresh_tries_at_once(app_test, live: FakeOpenRouter) -> None:

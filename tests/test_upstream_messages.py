@@ -101,6 +101,50 @@ def test_the_failure_timing_says_when_it_was_and_what_comes_next(failed_at, next
     assert failure_timing_text(failed_at, NOW, next_try_in, pause) == text
 
 
+TRANSIENT = [
+    errors.UpstreamDown(status=503, upstream_message="Service Unavailable"),
+    errors.Unreachable("connection refused"),
+    errors.UpstreamTimeout("no answer came within the time limit"),
+    errors.IncompleteCatalog("10 of the 34 models it counts"),
+    errors.NoModels(),
+    errors.BadResponse("the body is not valid JSON"),
+    errors.RateLimited(status=429),
+    errors.RateLimited(status=429, retry_after=45),
+]
+
+
+def _alert(error: errors.CatalogUnavailable, next_try_in: float) -> str:
+    from components.config import get_settings
+    from components.loader import CatalogView
+    from components.shell import failure_text
+    from explorer.catalog import snapshot_catalog
+
+    pause = error.retry_after or 0.0 if next_try_in else 0.0
+    view = CatalogView(snapshot_catalog(), get_settings(), error, next_try_in, NOW - dt.timedelta(seconds=5), pause)
+    return failure_text(view, NOW)
+
+
+@pytest.mark.parametrize("error", TRANSIENT, ids=lambda e: type(e).__name__ + str(e.retry_after or ""))
+def test_an_alert_with_a_next_try_gives_one_instruction_about_refresh(error: errors.CatalogUnavailable) -> None:
+    said = _alert(error, next_try_in=45.0)
+    # When to look again is the timing's: no "try Refresh later" or "in a few minutes" beside it.
+    assert "a few minutes" not in said and "later" not in said and "Wait a minute" not in said
+    assert said.count("Refresh") == 1
+    assert said.count("next try is at") + said.count("next automatic try is at") == 1
+    if isinstance(error, errors.RateLimited) and not error.retry_after:
+        assert "a Refresh before then may meet the same limit." in said
+    # With no try scheduled, the error's own advice says what to do.
+    assert _alert(error, next_try_in=0.0).startswith(error.summary)
+
+
+def test_an_alert_with_a_next_try_keeps_the_advice_that_needs_a_person() -> None:
+    error = errors.AuthFailed(status=401, upstream_message="User not found.")
+    said = _alert(error, next_try_in=25.0)
+    assert said.startswith(error.summary + " The last try was at ")
+    assert said.endswith("(in 25 s); Refresh can try sooner.")
+    assert "raise EXPLORER_FETCH_TIMEOUT" in _alert(errors.UpstreamTimeout(), next_try_in=25.0)
+
+
 @pytest.mark.parametrize(("seconds", "text"), [(0.2, "1 s"), (45, "45 s"), (119.5, "2 min"), (600, "10 min")])
 def test_a_wait_is_rounded_up(seconds: float, text: str) -> None:
     assert wait_text(seconds) == text
