@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitAPIException
 
-from components.shell import link_warnings
+from components.shell import arrival, link_warnings
 from explorer.filters import CatalogFilters, link_problems
 from explorer.memo import IdentityMemo
 from explorer.ordering import DEFAULT_ORDER, ORDERS, order_problem
@@ -87,15 +87,21 @@ def filter_link_problems(frame: pd.DataFrame) -> list[str]:
 
 
 def carry_filters(page: str, frame: pd.DataFrame) -> bool:
-    """Entering a filtering page whose link sets no filter: start from the filters last drawn on another page.
+    """Entering a filtering page whose link sets no filter: start from the filters last drawn, on another filtering
+    page or on this one before the session went to a page without filters (Compare, then the browser's Back).
 
     True when the filters were carried.
     """
     came_from = st.session_state.get(_LAST_FILTERS_PAGE)
     st.session_state[_LAST_FILTERS_PAGE] = page
     last = st.session_state.get(_LAST_FILTERS)
-    if came_from in (None, page) or last is None:
-        return False  # a same-page rerun or the session's first filtering page
+    entered = arrival()
+    if came_from is None or last is None:
+        return False  # the session's first filtering page
+    if came_from == page and not entered.from_another_page:
+        return False  # a rerun of the page the filters were drawn on
+    if entered.history and not entered.stray_entry:
+        return False  # Back or Forward: the address says what the page showed, filters or none
     if any(key in st.query_params for key in FILTER_DEFAULTS):
         # A link with filters of its own wins, whole: the filters it leaves out are at their defaults,
         # not at what this page's widgets kept from an earlier visit.
@@ -115,6 +121,10 @@ def carry_filters(page: str, frame: pd.DataFrame) -> bool:
         st.session_state[key] = value
         if value != FILTER_DEFAULTS[key]:
             _write_param(key, value)
+    if entered.stray_entry:
+        # On Back or Forward the widgets take the address's values over those set above. One more run, not a
+        # history navigation, lets them take these; the address was written above, in place of the stray entry.
+        st.rerun()
     return True
 
 

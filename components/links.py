@@ -25,6 +25,10 @@ SCRIPTS = {
 }
 Target = tuple[str, dict[str, str]]
 
+# Query parameters that only one page reads. Another page opened with them got them from the browser's Back:
+# Streamlit then keeps the query of the page left (Compare's ids on the catalog), so that page drops them.
+PAGE_PARAMS: dict[str, tuple[str, ...]] = {MODEL_PATH: ("id",), COMPARE_PATH: ("ids",)}
+
 
 def _link(path: str, params: Mapping[str, str] | None = None) -> str:
     query = urlencode({k: v for k, v in (params or {}).items() if v not in ("", None)}, quote_via=quote)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import functools
 import threading
@@ -10,6 +11,7 @@ from collections.abc import Sequence
 from urllib.parse import quote, urlencode, urlsplit
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import links
 from components.config import auth_secrets, get_settings
@@ -83,6 +85,7 @@ def page_shell(title: str) -> CatalogView:
         navigation()
         st.rerun()
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon="🧭", layout="wide")
+    _arrive(title)
     signed_in = access_gate()
     # The banner's alerts come first, and a page that waits for a fetch shows its spinner among them: an error
     # that follows takes the spinner's place rather than pushing the page down a second time.
@@ -92,6 +95,41 @@ def page_shell(title: str) -> CatalogView:
     freeze_long_lived()  # once per process, now that the catalog is held
     source_banner(view, alerts, signed_in=signed_in)
     return view
+
+
+_PAGE_KEY = "_page_shown"  # the title of the page the session's last run showed
+_ARRIVAL_KEY = "_arrival"  # how this run's page was entered: see Arrival
+_PATH_OF = {title: path for _, title, path in PAGE_SPECS}
+
+
+@dataclasses.dataclass(frozen=True)
+class Arrival:
+    """How this run's page was entered."""
+
+    from_another_page: bool = True  # its first run after another page (or the session's first run)
+    history: bool = False  # by the browser's Back or Forward, where the address decides the page's state
+    # Back onto the entry Streamlit adds when a page with URL-bound widgets (the filters) is left for one opened
+    # with parameters: the left page's path with the new page's query (Compare's ids). Its state is one entry back.
+    stray_entry: bool = False
+
+
+def _arrive(title: str) -> None:
+    """Note how this run's page was entered, and drop the parameters only other pages read."""
+    from_another_page = st.session_state.get(_PAGE_KEY) != title
+    st.session_state[_PAGE_KEY] = title
+    ctx = get_script_run_ctx()
+    history = bool(ctx and ctx.is_history_navigation)
+    path = _PATH_OF.get(title)
+    foreign = [
+        name for other, names in links.PAGE_PARAMS.items() if other != path for name in names if name in st.query_params
+    ]
+    for name in foreign:
+        del st.query_params[name]
+    st.session_state[_ARRIVAL_KEY] = Arrival(from_another_page, history, stray_entry=history and bool(foreign))
+
+
+def arrival() -> Arrival:
+    return st.session_state.get(_ARRIVAL_KEY) or Arrival()
 
 
 def access_gate() -> str | None:

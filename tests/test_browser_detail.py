@@ -95,6 +95,20 @@ def test_rows_picked_in_two_searches_add_up_to_a_comparison_of_both(streamlit_se
     page.wait_for_url(lambda url: "/compare?ids=" in url)
     assert "ids=openai%2Ftext-embedding-3-large%3Abatch%2Cvoyageai%2Fvoyage-code-4" in page.url
     assert "$0.065 / M tokens" in " ".join(table_cells(page))
+    # A model's page from the comparison, then Back: the same comparison.
+    page.get_by_role("link", name="voyage-code-4").first.click()
+    page.get_by_role("heading", name="VoyageAI by MongoDB: voyage-code-4").first.wait_for()
+    page.go_back()
+    page.get_by_role("heading", name="Compare models").wait_for()
+    assert "$0.065 / M tokens" in " ".join(table_cells(page))
+    # Back: the catalog as it was left, its search and its picks. (Streamlit adds a history entry on the way to a
+    # page opened with parameters; Back lands there first, and the catalog restores its last filters.)
+    page.go_back()
+    page.get_by_text("1 of 34 models").wait_for()
+    assert search.input_value() == "voyage-code"
+    page.get_by_role("link", name="Compare 2 models").wait_for()
+    # The address is the catalog's own again, not the compared ids (page.url misses a replaceState).
+    page.wait_for_function("location.search === '?q=voyage-code'")
 
 
 @pytest.mark.parametrize("width", [1400, 420])

@@ -136,3 +136,18 @@ def test_the_catalogs_row_order_comes_back_with_its_filters(app_test) -> None:
     assert at.query_params.get("sort") == "price"
     prices = at.dataframe[0].value["input_usd_per_m"].tolist()
     assert prices == sorted(prices) and _count(at) == "5 of 34"
+
+
+def test_the_catalog_comes_back_with_its_own_filters_from_a_page_without_filters(app_test) -> None:
+    at = app_test(q="openai", free="false")
+    shown = _count(at)
+    assert shown != "34 of 34"
+    at.query_params.clear()
+    at.query_params["ids"] = "openai/text-embedding-3-small,baai/bge-m3"
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception and at.query_params == {"ids": "openai/text-embedding-3-small,baai/bge-m3"}
+    # The compared ids come along, as the browser's Back sends them: the catalog drops them.
+    at.switch_page("pages/catalog.py").run()
+    assert _count(at) == shown and at.text_input(key="q").value == "openai"
+    at.run()
+    assert at.query_params == {"q": "openai", "free": "false"}
