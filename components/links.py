@@ -27,7 +27,8 @@ Target = tuple[str, dict[str, str]]
 
 # Query parameters that only one page reads. Another page opened with them got them from the browser's Back:
 # Streamlit then keeps the query of the page left (Compare's ids on the catalog), so that page drops them.
-PAGE_PARAMS: dict[str, tuple[str, ...]] = {MODEL_PATH: ("id",), COMPARE_PATH: ("ids",)}
+PICKED_PARAM = "picked"  # the catalog's picked models
+PAGE_PARAMS: dict[str, tuple[str, ...]] = {MODEL_PATH: ("id",), COMPARE_PATH: ("ids",), CATALOG_PATH: (PICKED_PARAM,)}
 
 
 def _link(path: str, params: Mapping[str, str] | None = None) -> str:

@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from components import links
+from components.shell import arrival, link_warnings
 from explorer.normalise import short_name
 from explorer.picks import MAX_COMPARED
 from explorer.text import escape_markdown
@@ -17,10 +18,38 @@ PICKS_BAR_PX = 40  # the Picked line's height with its buttons, held while nothi
 NO_PICKS_TEXT = "**Picked:** none · tick rows to compare them"
 PICKS_KEY = "_picked"  # model ids, in the order picked
 ROUND_KEY = "_picks_round"  # bumped by Clear, so every table starts unticked again
+# The picks in the catalog's URL, so a reload or a shared link keeps them: ?picked=a,b (ids hold no comma).
+PICKED_PARAM = links.PICKED_PARAM
+LINKED_PICKS_NAMED = 5  # unknown ids a warning names before it counts the rest
 
 
-def current_picks() -> list[str]:
-    return list(st.session_state.get(PICKS_KEY, []))
+def current_picks(catalog_frame: pd.DataFrame) -> list[str]:
+    """The session's picks. The address decides them on the session's first view of the catalog (a reload, a shared
+    link) and on Back or Forward, as it decides the filters; ids the catalog does not list are named in a warning."""
+    entered = arrival()
+    by_address = entered.history and not entered.stray_entry
+    if PICKS_KEY in st.session_state and not by_address:
+        return list(st.session_state[PICKS_KEY])
+    linked = linked_picks()
+    listed = set(catalog_frame["model_id"][catalog_frame["model_id"].isin(linked)])
+    unknown = [model_id for model_id in linked if model_id not in listed]
+    if unknown:
+        named = ", ".join(unknown[:LINKED_PICKS_NAMED])
+        more = f" and {len(unknown) - LINKED_PICKS_NAMED:,} more" if len(unknown) > LINKED_PICKS_NAMED else ""
+        link_warnings(
+            [f"the link's picked= names {named}{more}, which the catalog does not list, so only the rest are picked"]
+        )
+    picked = [model_id for model_id in linked if model_id in listed]
+    if PICKS_KEY in st.session_state and picked != st.session_state[PICKS_KEY]:
+        # A table keeps its own ticks; new keys let every table start from these picks instead.
+        st.session_state[ROUND_KEY] = picks_round() + 1
+    return picked
+
+
+def linked_picks() -> list[str]:
+    """The ids in the URL's picked=, each once, in order."""
+    text = st.query_params.get(PICKED_PARAM, "")
+    return list(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
 
 
 def picks_round() -> int:
@@ -38,6 +67,11 @@ def keep_picks(picked: Sequence[str], catalog_frame: pd.DataFrame) -> list[str]:
     present = set(catalog_frame["model_id"][catalog_frame["model_id"].isin(picked)])
     kept = [model_id for model_id in picked if model_id in present]
     st.session_state[PICKS_KEY] = kept
+    value = ",".join(kept)
+    if kept and st.query_params.get(PICKED_PARAM) != value:
+        st.query_params[PICKED_PARAM] = value
+    elif not kept and PICKED_PARAM in st.query_params:
+        del st.query_params[PICKED_PARAM]
     return kept
 
 

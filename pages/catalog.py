@@ -55,7 +55,7 @@ summary_line(summary_of(shown), f"{len(shown):,} of {len(frame):,} models{how} Â
 # Picks outlive the view: a view starts with the picked models it shows ticked, and its ticks decide for its rows.
 # Their line sits above the table, where a tick's answer is seen without scrolling past twenty rows.
 picks_place = st.empty()
-picked = current_picks()
+picked = current_picks(frame)
 selected = catalog_table(
     shown, frame, marks, key=selection_key((filters, order), catalog.as_of, picks_round()), picked=picked
 )

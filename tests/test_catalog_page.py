@@ -323,3 +323,25 @@ def test_a_model_with_odd_fields_is_listed_and_they_are_named(app_test, api, mon
         "2 (0 unreadable records skipped; 1 listed without fields that did not validate;"
         " 1 with a price that does not parse, shown as unreadable)"
     )
+
+
+def test_picks_are_in_the_url_so_a_reload_or_a_shared_link_keeps_them(app_test) -> None:
+    at = app_test(q="voyage")
+    _tick(at, 0, 1)
+    picked = ",".join(_ids(at)[:2])
+    assert at.query_params["picked"] == picked
+    text = _picks_text(at)
+    # A new session on that address: the same picks, ticked; ids the catalog does not list are named and left out.
+    again = app_test(q="voyage", picked=picked + ",nope/gone,nope/gone")
+    assert not again.exception
+    assert _picks_text(again) == text
+    assert json.loads(again.dataframe[0].proto.selection_default)["selection"]["rows"] == [0, 1]
+    assert [w.value for w in again.warning] == [
+        escape_markdown(
+            "The link's picked= names nope/gone, which the catalog does not list, so only the rest are picked."
+        )
+    ]
+    again.run()
+    assert again.query_params["picked"] == picked and not again.warning  # the unknown id left the address
+    next(b for b in again.button if b.label == "Clear picks").click().run()
+    assert _picks_text(again) == NO_PICKS and "picked" not in again.query_params
