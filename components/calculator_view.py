@@ -45,8 +45,14 @@ BATCH_HELP = (
 )
 
 
+def _range(key: str) -> dict[str, int]:
+    """The input's bounds: it then drops a link value outside them, as it drops a negative one (the page says so)."""
+    _, low, high = LIMITS[key]
+    return {"min_value": low, "max_value": high}
+
+
 def _count(label: str, key: str, default: int, help: str | None = None) -> int:
-    value = st.number_input(label, min_value=0, value=default, step=1, key=key, bind="query-params", help=help)
+    value = st.number_input(label, **_range(key), value=default, step=1, key=key, bind="query-params", help=help)
     return int(value or 0)
 
 
@@ -93,10 +99,10 @@ def constraint_inputs(providers: list[str], modalities: list[str]) -> Constraint
             "Input modality", ["", *modalities], key="input", bind="query-params", format_func=lambda m: m or "any"
         )
         min_dims = c2.number_input(
-            "Min dimensions", min_value=0, value=None, step=128, key="min_dims", bind="query-params"
+            "Min dimensions", **_range("min_dims"), value=None, step=128, key="min_dims", bind="query-params"
         )
         max_dims = c2.number_input(
-            "Max dimensions", min_value=0, value=None, step=128, key="max_dims", bind="query-params"
+            "Max dimensions", **_range("max_dims"), value=None, step=128, key="max_dims", bind="query-params"
         )
         chosen = c3.multiselect("Providers", providers, key="providers", bind="query-params")
     return Constraints(

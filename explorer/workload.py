@@ -16,8 +16,6 @@ MAX_DOCUMENTS = 10**12
 MAX_TOKENS = 10**7
 MAX_MONTHS = 120
 MAX_DIMENSIONS = 100_000
-# Largest integer a number input holds (JavaScript's safe integer); the widget drops anything beyond it.
-WIDGET_MAX = 2**53 - 1
 # Reduced sizes below this lose too much retrieval quality to be a serious suggestion, even where a
 # model accepts any size from 1 (OpenAI's own example shortens text-embedding-3-large to 256).
 MIN_USEFUL_DIMENSIONS = 256
@@ -48,7 +46,11 @@ def _out_of_range(name: str, value: int) -> str | None:
 
 
 def url_value_problems(params: dict[str, str]) -> list[str]:
-    """Link values a number input silently drops (not a number, negative, huge) or cuts (fractions), in words."""
+    """Link values a number input drops (not a number, out of its range) or cuts (fractions), in words.
+
+    Each input holds only its own range (LIMITS), so a link value outside it is dropped like a negative one, and the
+    page says so, rather than put in the field and refused with an error.
+    """
     problems = []
     for name, (label, low, high) in LIMITS.items():
         text = params.get(name, "").strip()
@@ -59,7 +61,7 @@ def url_value_problems(params: dict[str, str]) -> list[str]:
             number = float(text)
         except ValueError:
             number = math.nan
-        if not (math.isfinite(number) and 0 <= number <= WIDGET_MAX):
+        if not (math.isfinite(number) and low <= int(number) <= high):
             problems.append(
                 f"the link's {name}={text[:40]} was ignored: {label} must be a whole number "
                 f"between {low:,} and {high:,}, so the default is shown"

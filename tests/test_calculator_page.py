@@ -153,3 +153,15 @@ def test_the_chart_title_says_when_tied_models_share_a_line(app_test) -> None:
     }
     assert len(lines) < 5  # the bundled catalog's cheapest five include a tie
     assert title == f"Cumulative cost, cheapest 5 models ({len(lines)} lines: equal costs share one)"
+
+
+def test_a_link_value_out_of_an_inputs_range_is_dropped_and_named_like_a_negative_one(app_test) -> None:
+    from explorer.workload import Workload
+
+    for docs in ("99999999999999", "-5"):
+        at = app_test("pages/calculator.py", docs=docs, months="121")
+        assert not at.exception and not at.error  # the page still prices the scenario
+        assert at.number_input(key="docs").value == Workload().documents and at.number_input(key="months").value == 12
+        warnings = [w.value.replace("\\", "") for w in at.warning]
+        assert [w.split(" was ignored")[0] for w in warnings] == [f"The link's docs={docs}", "The link's months=121"]
+        assert "docs" not in at.query_params and "months" not in at.query_params
