@@ -12,9 +12,10 @@ import streamlit as st
 
 from components.config import get_settings
 from components.history import record_live_catalog, stored_last_good
+from explorer import refresh
 from explorer.catalog import Catalog, live_catalog, snapshot_catalog
 from explorer.errors import CatalogUnavailable
-from explorer.freshness import LiveState
+from explorer.freshness import LiveState, wait_text
 from explorer.refresh import LiveRefresher, page_wait
 from explorer.settings import Settings
 
@@ -153,6 +154,12 @@ def refresh_catalog(wait: bool = False) -> None:
     if refresher.expire():
         state.allow_now()
     elif not refresher.running:
-        return  # a fetch started moments ago: the click only redraws the page
+        # A fetch started moments ago: the click only redraws the page, and says why nothing else happened.
+        st.toast(
+            f"The list was fetched moments ago. The server asks OpenRouter at most once every"
+            f" {refresh.MIN_REFRESH_GAP:g} s: Refresh again in {wait_text(refresher.refresh_wait())}.",
+            icon=":material/schedule:",
+        )
+        return
     if wait:
         st.session_state[_REFRESH_ASKED] = True  # waits for the fetch its click started or joined

@@ -27,7 +27,7 @@ from explorer import refresh
 from explorer.access import auth_config_problems
 from explorer.catalog import Catalog
 from explorer.dates import age_text
-from explorer.freshness import clock_text, failure_timing_text, wait_text
+from explorer.freshness import clock_text, failure_timing_text
 from explorer.memory import freeze_long_lived
 from explorer.schema import SkippedRecord
 from explorer.snapshot import SNAPSHOT_DATE
@@ -255,9 +255,9 @@ def failure_text(view: CatalogView, now: dt.datetime) -> str:
         return view.error.summary
     error = view.error
     timing = failure_timing_text(view.failed_at, now, view.cooling_down_for, view.upstream_pause_for, error.sooner)
-    # With a next try to announce, the error's own "try Refresh later" would be a second, vaguer instruction.
-    scheduled = view.cooling_down_for > 0 or view.upstream_pause_for > 0
-    return f"{error.summary_while_retrying if scheduled else error.summary} {timing}"
+    # The timing says when the next automatic try is (or that it is due): the error's own "try Refresh later" would
+    # be a second, vaguer instruction, and one that came and went as the countdown ran out.
+    return f"{error.summary_while_retrying} {timing}"
 
 
 def refresh_button(container: st.delta_generator.DeltaGenerator, view: CatalogView, now: dt.datetime) -> None:
@@ -265,7 +265,8 @@ def refresh_button(container: st.delta_generator.DeltaGenerator, view: CatalogVi
     if view.upstream_pause_for > 0:
         # Left clickable: a click reruns the page and so updates the countdown (a disabled button would freeze it).
         ends = now + dt.timedelta(seconds=view.upstream_pause_for)
-        label = f"Next try in {wait_text(view.upstream_pause_for)}"
+        # A time, not a countdown: the page's minute-by-minute check redraws the alert, not this button.
+        label = f"Next try at {clock_text(ends, now)}"
         help_text = f"OpenRouter asked for a pause until {clock_text(ends, now)}; until then this only redraws the page"
     else:
         label = "Refresh"

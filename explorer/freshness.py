@@ -117,4 +117,5 @@ def failure_timing_text(
         ends = now + dt.timedelta(seconds=next_try_in)
         when = f"{clock_text(ends, now)} (in {wait_text(next_try_in)})"
         return text + f" The next automatic try is at {when}; {sooner}."
-    return text
+    # Due: it starts on the next page run or an open page's check, seconds away.
+    return text + " The next automatic try is due now."

@@ -108,6 +108,13 @@ class LiveRefresher:
             self._fresh_until = 0.0
             return True
 
+    def refresh_wait(self) -> float:
+        """Seconds until a Refresh click may start a fetch (0: now)."""
+        with self._lock:
+            if self._started_at is None:
+                return 0.0
+            return max(0.0, MIN_REFRESH_GAP - (self._clock() - self._started_at))
+
     def start_if_due(self, fetch: Callable[[], Catalog]) -> Fetching | None:
         """Start a fetch when the held list is missing or older than the TTL and the cool-down allows one.
 

@@ -190,6 +190,11 @@ def test_presses_of_refresh_in_quick_succession_ask_the_upstream_once(app_test, 
         at.button(key="refresh").click().run()
     assert not at.exception
     assert len(live.catalog_requests()) == 1  # the first fetch began under 10 s ago: the clicks only redraw
+    # and say so, with how long until a click may ask again
+    (told,) = {t.value for t in at.toast}
+    assert told.startswith("The list was fetched moments ago. The server asks OpenRouter at most once every 10 s:")
+    seconds = int(told.rsplit("Refresh again in ", 1)[1].removesuffix(" s."))
+    assert 1 <= seconds <= 10
 
 
 def test_an_open_page_poll_starts_a_due_fetch_and_tells_when_there_is_a_newer_list(

@@ -170,8 +170,10 @@ def test_refresh_starts_at_most_one_fetch_per_gap_however_often_it_is_pressed(st
     settle(refresher, Upstream(catalog_of(3)))
     clock.now += MIN_REFRESH_GAP - 1
     assert not refresher.expire()  # too soon after the last fetch began
+    assert refresher.refresh_wait() == 1
     assert refresher.start_if_due(Upstream(catalog_of(4))) is None
     clock.now += 1
+    assert refresher.refresh_wait() == 0
     assert refresher.expire()
     assert refresher.start_if_due(Upstream(catalog_of(4))) is not None
 

@@ -74,7 +74,12 @@ def test_the_credits_advice_sends_people_where_openrouter_does(message: str | No
 @pytest.mark.parametrize(
     ("failed_at", "next_try_in", "pause", "text"),
     [
-        (NOW - dt.timedelta(seconds=20), 0.0, 0.0, "The last try was at 14:04:40 UTC (just now)."),
+        (
+            NOW - dt.timedelta(seconds=20),
+            0.0,
+            0.0,
+            "The last try was at 14:04:40 UTC (just now). The next automatic try is due now.",
+        ),
         (
             NOW - dt.timedelta(minutes=5),
             25.0,
@@ -93,7 +98,7 @@ def test_the_credits_advice_sends_people_where_openrouter_does(message: str | No
             dt.datetime(2026, 10, 31, 23, 0, tzinfo=dt.UTC),
             0.0,
             0.0,
-            "The last try was at 2026-10-31 23:00:00 UTC (15 h ago).",
+            "The last try was at 2026-10-31 23:00:00 UTC (15 h ago). The next automatic try is due now.",
         ),
     ],
 )
@@ -133,8 +138,10 @@ def test_an_alert_with_a_next_try_gives_one_instruction_about_refresh(error: err
     assert said.count("next try is at") + said.count("next automatic try is at") == 1
     if isinstance(error, errors.RateLimited) and not error.retry_after:
         assert "a Refresh before then may meet the same limit." in said
-    # With no try scheduled, the error's own advice says what to do.
-    assert _alert(error, next_try_in=0.0).startswith(error.summary)
+    # Once the try is due and before it starts, the alert says so, and the instruction stays the same.
+    due = _alert(error, next_try_in=0.0)
+    assert due.startswith(error.summary_while_retrying) and due.endswith(" The next automatic try is due now.")
+    assert "a few minutes" not in due and "later" not in due and "Wait a minute" not in due and "pause of" not in due
 
 
 def test_an_alert_with_a_next_try_keeps_the_advice_that_needs_a_person() -> None:
