@@ -108,8 +108,8 @@ class Arrival:
 
     from_another_page: bool = True  # its first run after another page (or the session's first run)
     history: bool = False  # by the browser's Back or Forward, where the address decides the page's state
-    # Back onto the entry Streamlit adds when a page with URL-bound widgets (the filters) is left for one opened
-    # with parameters: the left page's path with the new page's query (Compare's ids). Its state is one entry back.
+    # Back onto an entry Streamlit adds when a page with URL-bound widgets (the filters) is left: the left page's
+    # path with the new page's query (Compare's ids), or with none. The page's own entry is one further back.
     stray_entry: bool = False
 
 
@@ -125,7 +125,10 @@ def _arrive(title: str) -> None:
     ]
     for name in foreign:
         del st.query_params[name]
-    st.session_state[_ARRIVAL_KEY] = Arrival(from_another_page, history, stray_entry=history and bool(foreign))
+    # A bare entry reached from another page is one too: leaving by the navigation, Streamlit adds the left page's
+    # path with an empty query before the new page's (a page's own entries carry its filters or picks).
+    stray = history and from_another_page and (bool(foreign) or len(st.query_params) == 0)
+    st.session_state[_ARRIVAL_KEY] = Arrival(from_another_page, history, stray_entry=stray)
 
 
 def arrival() -> Arrival:

@@ -127,6 +127,12 @@ def test_rows_picked_in_two_searches_add_up_to_a_comparison_of_both(streamlit_se
     page.go_back()
     page.get_by_role("link", name="Open details").wait_for()
     assert page.get_by_text("Picked: Text Embedding 3 Large (batch) (1 not in this view)").count() == 1
+    # Out by the navigation and Back: the same view again, though Streamlit put a bare entry in between.
+    page.get_by_role("link", name="Status").click()
+    page.get_by_role("heading", name="Status").wait_for()
+    page.go_back()
+    page.get_by_role("link", name="Open details").wait_for()
+    assert search.input_value() == "voyage-code"
 
 
 @pytest.mark.parametrize("width", [1400, 420])
