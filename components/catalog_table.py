@@ -110,7 +110,9 @@ COLUMN_CONFIG = {
         width="medium",
     ),
     "dimensions": st.column_config.NumberColumn(
-        "Dimensions", help="Default embedding size from published model facts; — when not published"
+        "Dimensions",
+        format="localized",  # 1,024, as Compare and the model's page write it
+        help="Default embedding size from published model facts; — when not published",
     ),
     "context_length": st.column_config.NumberColumn("Context (tokens)", format="localized"),
     "max_input_tokens": st.column_config.NumberColumn(

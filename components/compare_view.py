@@ -53,7 +53,9 @@ def not_enough(selection: Selection, requested: RequestedIds) -> None:
     elif given == 1:
         state = "Only one model was given" if have else "The id given is not in the catalog"
     else:
-        state = f"{'Only ' + str(have) if have else 'None'} of the {given} ids given is in the catalog"
+        # With repeats, "different": ?ids=a,x,a gives 2 ids, not the 3 the link holds.
+        counted = f"{given} different ids" if requested.repeated else f"{given} ids"
+        state = f"{'Only ' + str(have) if have else 'None'} of the {counted} given is in the catalog"
     # Repeats and empty entries are not counted above; saying so keeps the count true to the link.
     ignored = requested.ignored_text
     state += f"; {ignored}." if ignored else "."

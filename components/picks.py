@@ -46,6 +46,12 @@ def current_picks(catalog_frame: pd.DataFrame) -> list[str]:
     return picked
 
 
+def picks_to_compare() -> list[str]:
+    """The session's picks when Compare can take them (2 to MAX_COMPARED), else none."""
+    picked = list(st.session_state.get(PICKS_KEY, []))
+    return picked if 2 <= len(picked) <= MAX_COMPARED else []
+
+
 def linked_picks() -> list[str]:
     """The ids in the URL's picked=, each once, in order."""
     text = st.query_params.get(PICKED_PARAM, "")

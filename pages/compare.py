@@ -5,12 +5,15 @@ import datetime as dt
 import streamlit as st
 
 from components import compare_view as view_parts
+from components.picks import picks_to_compare
 from components.shell import APP_TITLE, page_shell
 from explorer.compare import compare_rows, has_free_variant
 from explorer.compare_selection import read_ids, select_models
 
 view = page_shell("Compare")
 catalog = view.catalog
+if "ids" not in st.query_params and (picked := picks_to_compare()):
+    st.query_params["ids"] = ",".join(picked)  # opened by the navigation: the models picked in the catalog
 requested = read_ids(st.query_params.get("ids"))
 if requested.ids:
     # In-app links can rerun a page without updating the address bar; saying the ids again does, each id once.

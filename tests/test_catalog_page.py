@@ -345,3 +345,19 @@ def test_picks_are_in_the_url_so_a_reload_or_a_shared_link_keeps_them(app_test) 
     assert again.query_params["picked"] == picked and not again.warning  # the unknown id left the address
     next(b for b in again.button if b.label == "Clear picks").click().run()
     assert _picks_text(again) == NO_PICKS and "picked" not in again.query_params
+
+
+def test_the_navigations_compare_shows_the_models_picked_in_the_catalog(app_test) -> None:
+    at = app_test(q="voyage")
+    _tick(at, 0, 1)
+    picked = _ids(at)[:2]
+    at.query_params.clear()  # the navigation's link holds no ids
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    assert at.query_params["ids"] == ",".join(picked)
+    assert len(at.get("page_link")) == 2  # one header link per compared model
+
+
+def test_dimensions_read_with_thousands_separators_as_on_compare(app_test) -> None:
+    columns = json.loads(app_test().dataframe[0].proto.columns)
+    assert columns["dimensions"]["type_config"]["format"] == "localized"  # 1,024, not 1024

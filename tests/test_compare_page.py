@@ -273,7 +273,7 @@ def test_repeated_and_empty_ids_are_not_counted_and_leave_the_link(app_test) -> 
     assert not at.exception
     message = next(i.value for i in at.info if "Comparing needs" in i.value)
     assert message.startswith(
-        "Only 1 of the 2 ids given is in the catalog; 1 repeated id and 1 empty entry were ignored."
+        "Only 1 of the 2 different ids given is in the catalog; 1 repeated id and 1 empty entry were ignored."
     )
     assert at.warning[0].value == "Not in the catalog (snapshot, 2026-08-19): ` nope/xyz `."
     assert at.query_params["ids"] == "nope/xyz,openai/text-embedding-3-small"
