@@ -23,6 +23,16 @@ PICKED_PARAM = links.PICKED_PARAM
 LINKED_PICKS_NAMED = 5  # unknown ids a warning names before it counts the rest
 
 
+# With picks, the line stays one line high on a phone too: the names are cut with an ellipsis before the buttons
+# wrap, which pushed the table down under the pointer after a first tick (the next tap then hit another row).
+ONE_LINE = """<style>
+.st-key-picks { flex-wrap: nowrap; }
+.st-key-picks > div:first-child { flex: 1 1 auto; min-width: 0; }
+.st-key-picks > div:first-child p { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.st-key-picks > div:not(:first-child) { flex: none; }
+</style>"""
+
+
 def current_picks(catalog_frame: pd.DataFrame) -> list[str]:
     """The session's picks. The address decides them on the session's first view of the catalog (a reload, a shared
     link) and on Back or Forward, as it decides the filters; ids the catalog does not list are named in a warning."""
@@ -106,6 +116,7 @@ def picks_bar(
     hidden = sum(model_id not in in_view for model_id in picked)
     listed = ", ".join(escape_markdown(short_name(names.get(m, m)), 80) for m in picked)
     note = f" ({hidden} not in this view)" if hidden else ""
+    st.html(ONE_LINE)  # style only: Streamlit puts it outside the page's layout
     bar = place.container(horizontal=True, vertical_alignment="center", key="picks")
     bar.markdown(f"**Picked:** {listed}{note}", width="content")
     if 2 <= len(picked) <= MAX_COMPARED:

@@ -156,3 +156,20 @@ def test_compare_and_model_tables_show_every_value_whole_on_desktop_and_phone(st
     assert page.evaluate(CLIPPED_CELLS) == []
     # The record's URLs are text here; the one link to them is the line under the table.
     assert page.locator('[data-testid="stTable"] a').count() == 0
+
+
+def test_on_a_phone_a_tick_does_not_move_the_table_so_the_next_tap_picks_the_row_under_it(streamlit_server, page):
+    server = streamlit_server()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server.url + "/?q=voyage")
+    page.get_by_text("Picked: none").wait_for()
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.locator('[role="gridcell"]').first.wait_for(state="attached")
+    grid.scroll_into_view_if_needed()  # a phone shows the filters first
+    top = grid.bounding_box()["y"]
+    for row in (0, 1):  # the second tap lands where the second row was before the first tick
+        page.mouse.click(grid.bounding_box()["x"] + 18, top + 35 + row * 35 + 17)
+        page.get_by_role("link", name="Open details" if row == 0 else "Compare 2 models").wait_for()
+        # The Picked line stays one line high: its names are cut short rather than its buttons wrapped.
+        assert abs(grid.bounding_box()["y"] - top) < 1
+    assert page.locator(".st-key-picks").bounding_box()["height"] <= 41
