@@ -330,24 +330,23 @@ def _watch(
         age_line(st, view.catalog, failed=view.error is not None, now=now)
 
 
-@st.fragment(run_every=OPEN_PAGE_POLL)
-def open_page_watch(
-    drawn: tuple[object, ...],
-    view: CatalogView | None = None,
-    failure: st.delta_generator.DeltaGenerator | None = None,
-    age: bool = False,
-) -> None:
-    _watch(drawn, view, failure, age)
+def _page_watch(name: str, seconds: float):
+    """The check as a fragment that reruns every `seconds`; each interval its own function, so its own fragment."""
+
+    def watch(
+        drawn: tuple[object, ...],
+        view: CatalogView | None = None,
+        failure: st.delta_generator.DeltaGenerator | None = None,
+        age: bool = False,
+    ) -> None:
+        _watch(drawn, view, failure, age)
+
+    watch.__name__ = watch.__qualname__ = name  # Streamlit tells fragments apart by their qualified names
+    return st.fragment(run_every=seconds)(watch)
 
 
-@st.fragment(run_every=FAILING_PAGE_POLL)
-def failing_page_watch(
-    drawn: tuple[object, ...],
-    view: CatalogView | None = None,
-    failure: st.delta_generator.DeltaGenerator | None = None,
-    age: bool = False,
-) -> None:
-    _watch(drawn, view, failure, age)
+open_page_watch = _page_watch("open_page_watch", OPEN_PAGE_POLL)
+failing_page_watch = _page_watch("failing_page_watch", FAILING_PAGE_POLL)
 
 
 def failure_alert(place: st.delta_generator.DeltaGenerator, view: CatalogView, now: dt.datetime) -> None:
