@@ -10,6 +10,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from components import links
 from components.shell import arrival, link_warnings
+from explorer.compare_selection import read_ids
 from explorer.normalise import short_name
 from explorer.picks import MAX_COMPARED
 from explorer.text import escape_markdown
@@ -63,9 +64,8 @@ def picks_to_compare() -> list[str]:
 
 
 def linked_picks() -> list[str]:
-    """The ids in the URL's picked=, each once, in order."""
-    text = st.query_params.get(PICKED_PARAM, "")
-    return list(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    """The ids in the URL's picked=, each once, in order (read as Compare reads its ids=)."""
+    return list(read_ids(st.query_params.get(PICKED_PARAM)).ids)
 
 
 def picks_round() -> int:

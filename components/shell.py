@@ -266,7 +266,7 @@ def failure_text(view: CatalogView, now: dt.datetime) -> str:
 def refresh_button(container: st.delta_generator.DeltaGenerator, view: CatalogView, now: dt.datetime) -> None:
     """Refresh; while OpenRouter's Retry-After pause runs it says when the next try is, and a click only redraws."""
     if view.upstream_pause_for > 0:
-        # Left clickable: a click reruns the page and so updates the countdown (a disabled button would freeze it).
+        # Left clickable: a click reruns the page and so redraws the alert's countdown.
         ends = now + dt.timedelta(seconds=view.upstream_pause_for)
         # A time, not a countdown: the page's minute-by-minute check redraws the alert, not this button.
         label = f"Next try at {clock_text(ends, now)}"
@@ -305,7 +305,7 @@ def watch_open_page(
     failure: st.delta_generator.DeltaGenerator | None,
     age: bool,
 ) -> None:
-    """A live page left open: the minute-by-minute check, every few seconds while the view shows a failure."""
+    """A live page left open: its check once a minute, or every FAILING_PAGE_POLL seconds while it shows a failure."""
     watch = failing_page_watch if view.error is not None else open_page_watch
     watch(drawn, view, failure, age)
 

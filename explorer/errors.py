@@ -161,8 +161,8 @@ class NoModels(CatalogUnavailable):
 
 class RequestRejected(CatalogUnavailable):
     what = "OpenRouter rejected the request"
-    retry_note = None
     advice = "Check OPENROUTER_BASE_URL: it should end in /api/v1"
+    retry_note = None
 
 
 class BadResponse(CatalogUnavailable):
