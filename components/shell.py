@@ -312,7 +312,7 @@ def watch_open_page(
 
 def _watch(
     drawn: tuple[object, ...],
-    view: CatalogView | None,
+    view: CatalogView,
     failure: st.delta_generator.DeltaGenerator | None,
     age: bool,
 ) -> None:
@@ -321,8 +321,6 @@ def _watch(
     with age=True, the list's age line."""
     if poll_live() != drawn:
         st.rerun()
-    if view is None:
-        return
     now = dt.datetime.now(dt.UTC)
     if failure is not None:
         failure_alert(failure, with_current_timing(view), now)
@@ -335,9 +333,9 @@ def _page_watch(name: str, seconds: float):
 
     def watch(
         drawn: tuple[object, ...],
-        view: CatalogView | None = None,
-        failure: st.delta_generator.DeltaGenerator | None = None,
-        age: bool = False,
+        view: CatalogView,
+        failure: st.delta_generator.DeltaGenerator | None,
+        age: bool,
     ) -> None:
         _watch(drawn, view, failure, age)
 
