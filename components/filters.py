@@ -13,6 +13,7 @@ from components.shell import arrival, link_warnings
 from explorer.filters import CatalogFilters, link_problems
 from explorer.memo import IdentityMemo
 from explorer.ordering import DEFAULT_ORDER, ORDERS, order_problem
+from explorer.text import escape_markdown
 
 
 def _options(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
@@ -44,20 +45,31 @@ _LAST_ORDER = "_last_order"  # the catalog's row order, carried back to it like 
 
 # The filters inside "More filters": rendered only while that group is open or one of them is set.
 MORE_KEYS = ("max_price", "min_context", "modality", "free", "batch", "hide_expiring")
+# The provider choices sit in a menu: rendered only while it is open or a provider is chosen.
+PROVIDER_KEY = "provider"
+PROVIDER_MENU = "provider_menu"  # the menu's open state, in session state
+_PROVIDER_MENU_LABEL = "_provider_menu_label"  # the label the open menu was drawn with
+# Filters whose widgets a run may leave out, each then at its default.
+UNSENT_KEYS = (*MORE_KEYS, PROVIDER_KEY)
 
 
 def clear_filters() -> None:
     """Button callback: reset every filter to its default, which also drops it from the URL."""
     # Bound widgets are changed through session state; st.query_params cannot remove them.
     for key, default in FILTER_DEFAULTS.items():
-        if key in MORE_KEYS and key not in st.session_state:
+        if key in UNSENT_KEYS and key not in st.session_state:
             continue  # not rendered, so already at its default
         st.session_state[key] = list(default) if isinstance(default, list) else default
 
 
 def more_filters_set() -> bool:
     """Whether any "More filters" filter differs from its default, in this session or in the URL."""
-    for key in MORE_KEYS:
+    return _any_set(MORE_KEYS)
+
+
+def _any_set(keys: tuple[str, ...]) -> bool:
+    """Whether any of these filters differs from its default, in this session or in the URL."""
+    for key in keys:
         if key in st.session_state:
             if st.session_state[key] != FILTER_DEFAULTS[key]:
                 return True
@@ -204,11 +216,11 @@ def _filter_inputs(frame: pd.DataFrame, with_order: bool = False) -> CatalogFilt
     """Search, provider and the 'More filters' group; widget keys are the URL parameter names."""
     provider_options, modality_options = filter_options(frame)
     # Columns rather than a horizontal container: on a narrow screen they stack, the search box keeps its width.
-    search_col, provider_col = st.columns([2, 1])
+    search_col, provider_col = st.columns([2, 1], vertical_alignment="bottom")
     q = search_col.text_input(
         "Search", key="q", bind="query-params", placeholder="id, name or description", icon=":material/search:"
     )
-    providers = provider_col.multiselect("Provider", provider_options, key="provider", bind="query-params")
+    providers = _provider_menu(provider_col, provider_options)
     is_set = more_filters_set() or (with_order and order_set())
     # The group opens by itself when the page opens with one of its filters set (a shared link);
     # the first value is kept so the expander stays the same widget for the rest of the session.
@@ -261,6 +273,54 @@ def _filter_inputs(frame: pd.DataFrame, with_order: bool = False) -> CatalogFilt
             hide_expiring=hide_expiring,
         )
     )
+
+
+def provider_menu_label(chosen: list[str]) -> str:
+    """The provider menu's button: the chosen providers, as many as fit a narrow button (Markdown, escaped)."""
+    if not chosen:
+        return "Provider: any"
+    names = ", ".join(escape_markdown(name) for name in chosen[:2])
+    more = f" +{len(chosen) - 2}" if len(chosen) > 2 else ""
+    return f"Provider{'s' if len(chosen) > 1 else ''}: {names}{more}"
+
+
+def _chosen_providers(options: list[str]) -> list[str]:
+    """The providers chosen before the menu's widget runs: as this session last had them, else as the link names
+    those this catalog offers."""
+    if PROVIDER_KEY in st.session_state:
+        return list(st.session_state[PROVIDER_KEY])
+    return [p for p in dict.fromkeys(st.query_params.get_all(PROVIDER_KEY)) if p in options]
+
+
+def _provider_menu(place: DeltaGenerator, options: list[str]) -> list[str]:
+    """The provider filter, kept in the URL as ?provider=a&provider=b: a menu button that names the chosen ones.
+
+    A multiselect in its place cost the first view the most of any piece (its combo box is 74 kB of script, and
+    `python -m bench.elements` measured it the slowest alone). The menu's pills are sent only while it is open or a
+    provider is chosen, so a first view draws one button, and a provider is then one click, not two.
+    """
+    chosen = _chosen_providers(options)
+    # The button's label is part of the menu's identity: a new label is a new, closed menu. While it is open,
+    # each tick reruns the page, so it keeps the label it opened with and names the new choice once closed.
+    if st.session_state.get(PROVIDER_MENU) and _PROVIDER_MENU_LABEL in st.session_state:
+        label = st.session_state[_PROVIDER_MENU_LABEL]
+    else:
+        label = provider_menu_label(chosen)
+    st.session_state[_PROVIDER_MENU_LABEL] = label
+    menu = place.popover(
+        label, key=PROVIDER_MENU, on_change="rerun", width="stretch", help="Show only these providers' models"
+    )
+    if not (menu.open or _any_set((PROVIDER_KEY,))):
+        return []
+    picked = menu.pills(
+        "Provider",
+        options,
+        selection_mode="multi",
+        key=PROVIDER_KEY,
+        bind="query-params",
+        label_visibility="collapsed",
+    )
+    return list(picked or [])
 
 
 def _with_clear(filters: CatalogFilters) -> CatalogFilters:
