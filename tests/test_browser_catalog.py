@@ -103,6 +103,7 @@ def test_a_filtered_link_reopens_identically(streamlit_server, page) -> None:
     cells = wait_for_rows(page, "openai/text-embedding-3-large", "openai/text-embedding-3-large:batch")
     assert "openai/text-embedding-3-large" in cells
     assert "openai/text-embedding-3-large:batch" not in cells
+    assert page.get_by_role("button", name="Provider: openai").is_visible()  # the menu names the link's provider
     # The link sets a filter inside "More filters", so that group opens by itself showing it.
     batch = page.get_by_role("switch", name="Show batch variants")
     assert batch.is_visible() and not batch.is_checked()
@@ -122,6 +123,24 @@ def test_more_filters_arrive_when_opened_and_filter_the_table(streamlit_server, 
     cells = wait_for_rows(page, "openai/text-embedding-3-large", "openai/text-embedding-3-large:batch")
     assert "openai/text-embedding-3-large:batch" not in cells
     assert "batch=false" in page.url
+
+
+def test_the_provider_menu_names_its_choices_and_stays_open_while_ticking(streamlit_server, page) -> None:
+    server = streamlit_server()
+    page.goto(server.url + "/")
+    page.get_by_text("34 of 34 models").wait_for()
+    assert page.get_by_test_id("stButtonGroup").count() == 0  # closed with none chosen: its pills are not sent
+    page.get_by_role("button", name="Provider: any").click()
+    page.get_by_role("button", name="openai", exact=True).click()
+    page.get_by_text("5 of 34 models").wait_for()
+    page.get_by_role("button", name="baai", exact=True).click()  # still open after the first tick's rerun
+    page.get_by_text("8 of 34 models").wait_for()
+    assert page.evaluate("location.search") == "?provider=openai&provider=baai"
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Providers: openai, baai").wait_for()
+    cells = wait_for_rows(page, "baai/bge-m3", "google/gemini-embedding-001")
+    assert "baai/bge-m3" in cells and "openai/text-embedding-3-large" in cells
+    assert "google/gemini-embedding-001" not in cells
 
 
 def test_a_large_catalog_streams_its_rows_and_sorts_them_on_the_server(streamlit_server, page, api) -> None:

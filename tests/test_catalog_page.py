@@ -10,6 +10,7 @@ import pyarrow as pa
 from bench.data_layer import synthetic_records
 from bench.pages import streamed_tables_as_on_a_server
 from components.catalog_table import ROW_PX, STREAMED_ABOVE, VISIBLE_ROWS, selection_key, table_height
+from components.filters import provider_menu_label
 from explorer.filters import CatalogFilters
 from explorer.text import escape_markdown
 from tests.test_status_page import rows as status_rows
@@ -131,6 +132,61 @@ def test_opening_more_filters_shows_them_and_they_apply(app_test) -> None:
     at.run()
     assert at.toggle(key="batch").value is False
     assert not any(i.endswith(":batch") for i in _ids(at)) and len(_ids(at)) < 34
+
+
+def _menu_labels(at) -> list[str]:
+    """The labels of the page's menu buttons (st.popover), in page order."""
+
+    def blocks(node):
+        for child in getattr(node, "children", {}).values():
+            yield child
+            yield from blocks(child)
+
+    return [
+        b.proto.popover.label
+        for b in blocks(at._tree)
+        if getattr(b, "proto", None) is not None
+        and b.proto.DESCRIPTOR.name == "Block"
+        and b.proto.WhichOneof("type") == "popover"
+    ]
+
+
+def test_the_provider_menu_sends_its_pills_only_while_open_or_set(app_test) -> None:
+    at = app_test()
+    assert _menu_labels(at) == ["Provider: any", "Download"]
+    assert not at.button_group  # closed with none chosen
+    at.session_state["provider_menu"] = True  # what a click on the menu's button sends
+    at.run()
+    # Every provider the table shows, in order: the bundled snapshot's 11.
+    assert at.button_group(key="provider").options == sorted(set(at.dataframe[0].value["provider"]))
+    assert len(at.button_group(key="provider").options) == 11
+    at.button_group(key="provider").select("openai").run()
+    # Open, the menu keeps the label it opened with: a new label would be a new menu, closed under the click.
+    assert _menu_labels(at)[0] == "Provider: any"
+    assert len(_ids(at)) == 5
+    at.button_group(key="provider").select("qwen").select("google").run()
+    at.session_state["provider_menu"] = False  # closed, with providers chosen
+    at.run()
+    assert _menu_labels(at)[0] == "Providers: openai, qwen +1"
+    assert at.button_group(key="provider").value == ["openai", "qwen", "google"]
+    assert len(_ids(at)) == 10
+
+
+def test_the_provider_menu_label_names_two_at_most_and_escapes_them() -> None:
+    assert provider_menu_label([]) == "Provider: any"
+    assert provider_menu_label(["<b>*x*</b>"]) == f"Provider: {escape_markdown('<b>*x*</b>')}"
+    assert escape_markdown("<b>*x*</b>") != "<b>*x*</b>"
+    assert provider_menu_label(["a", "b"]) == "Providers: a, b"
+    assert provider_menu_label(["a", "b", "c", "d"]) == "Providers: a, b +2"
+
+
+def test_a_link_with_providers_names_them_on_the_menu_and_clear_all_drops_them(app_test) -> None:
+    at = app_test(provider=["sentence-transformers", "nope"])
+    assert _menu_labels(at)[0] == f"Provider: {escape_markdown('sentence-transformers')}"
+    assert len(_ids(at)) == 5
+    next(b for b in at.button if b.label == "Clear all filters").click().run()
+    assert _menu_labels(at)[0] == "Provider: any" and not at.button_group
+    assert len(_ids(at)) == 34 and "provider" not in at.query_params
 
 
 def test_a_link_with_a_more_filter_opens_the_group(app_test) -> None:
