@@ -43,7 +43,7 @@ PIECES: dict[str, str] = {
     "search box": ("st.text_input('Search', placeholder='id, name or description', icon=':material/search:')\n"),
     "provider menu, closed": (
         "st.popover('Provider: any', key='provider_menu', on_change='rerun', width='stretch',"
-        " help=\"Show only these providers' models\")\n"
+        ' help="Show only these providers\' models")\n'
     ),
     "More filters, closed": "st.expander('More filters', expanded=False)\n",
     "summary line": (

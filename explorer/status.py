@@ -53,8 +53,9 @@ def status_rows(
 ) -> list[StatusRow]:
     source = "live API" if catalog.source == "live" else f"bundled snapshot of {SNAPSHOT_DATE.isoformat()}"
     failure = state.last_failure if state else None
+    # The error's advice without its "try Refresh later": the "Next fetch" row says when the next try is.
     last_error = (
-        f"{redact(failure.error.summary, settings.api_key)} (at {failure.at:%Y-%m-%d %H:%M:%S} UTC)"
+        f"{redact(failure.error.summary_while_retrying, settings.api_key)} (at {failure.at:%Y-%m-%d %H:%M:%S} UTC)"
         if failure
         else "none"
     )

@@ -79,6 +79,25 @@ def test_live_mode_counts_upstream_requests_and_redacts_the_last_error(
     assert re.fullmatch(r"when a page runs after \d\d:\d\d:\d\d UTC \(in 30 s\)", shown["Next fetch"])
 
 
+def test_the_last_error_leaves_when_to_try_again_to_the_next_fetch_row(
+    app_test: Callable[..., AppTest], api: FakeOpenRouter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENROUTER_API_KEY", KEY)
+    monkeypatch.setenv("OPENROUTER_BASE_URL", api.base_url)
+    monkeypatch.setattr("explorer.refresh.MIN_REFRESH_GAP", 0.0)
+    from components.loader import refresh_catalog
+
+    at = app_test("pages/status.py")
+    api.always = Reply(503, {"error": {"code": 503, "message": "Service overloaded"}})
+    refresh_catalog()
+    at.run()
+    error, next_fetch = rows(at)["Last upstream error"], rows(at)["Next fetch"]
+    assert error.startswith("OpenRouter is having trouble") and "This is usually temporary." in error
+    # One place says when: "try Refresh in a few minutes" beside "in 30 s" would be two answers.
+    assert "Refresh" not in error and "few minutes" not in error
+    assert re.fullmatch(r"when a page runs after \d\d:\d\d:\d\d UTC \(in \d+ s\)", next_fetch)
+
+
 def test_postgresql_history_shows_kind_host_and_rows_never_the_credentials(
     app_test: Callable[..., AppTest], postgres_server: PostgresServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
