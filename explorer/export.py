@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -53,3 +54,15 @@ def records_to_json(model_ids: Iterable[str], raw: Mapping[str, dict[str, Any]])
     """The selected records exactly as the API sent them, in the {"data": [...]} envelope."""
     data = [raw[model_id] for model_id in model_ids if model_id in raw]
     return json.dumps({"data": data}, indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def download_name(source: str, as_of: dt.datetime, shown: int, total: int, extension: str) -> str:
+    """A download's file name: which list it came from and, for a filtered view, how many of its models.
+
+    'embeddings-models-2026-12-03-1005utc.csv' for a live list fetched then; a snapshot by its day
+    ('embeddings-models-snapshot-2026-08-19.csv'), as it is dated; '-5-of-34' before the extension when filtered,
+    so two downloads of different lists or views never take each other's name.
+    """
+    when = f"{as_of:%Y-%m-%d-%H%M}utc" if source == "live" else f"snapshot-{as_of:%Y-%m-%d}"
+    part = "" if shown == total else f"-{shown}-of-{total}"
+    return f"embeddings-models-{when}{part}.{extension}"

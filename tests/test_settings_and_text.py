@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -12,7 +13,7 @@ import unicodedata
 import pytest
 
 from explorer.catalog import snapshot_catalog
-from explorer.export import frame_to_csv, records_to_json
+from explorer.export import download_name, frame_to_csv, records_to_json
 from explorer.settings import DEFAULT_CACHE_TTL, load_settings
 from explorer.text import escape_markdown, strip_invisible
 
@@ -122,6 +123,14 @@ def test_csv_export_carries_the_tables_published_dimensions_and_max_input() -> N
     small = rows["openai/text-embedding-3-small"]
     assert (small["dimensions"], small["max_input_tokens"]) == ("1536", "8191")
     assert rows["voyageai/voyage-code-4"]["dimensions"] == ""  # not published: empty, as the table's dash
+
+
+def test_a_download_is_named_by_its_list_and_view() -> None:
+    fetched = dt.datetime(2026, 12, 3, 10, 5, 41, tzinfo=dt.UTC)
+    assert download_name("live", fetched, 34, 34, "csv") == "embeddings-models-2026-12-03-1005utc.csv"
+    assert download_name("live", fetched, 5, 34, "json") == "embeddings-models-2026-12-03-1005utc-5-of-34.json"
+    snapshot_day = dt.datetime(2026, 8, 19, tzinfo=dt.UTC)
+    assert download_name("snapshot", snapshot_day, 34, 34, "csv") == "embeddings-models-snapshot-2026-08-19.csv"
 
 
 def test_json_export_holds_the_records_as_received() -> None:
