@@ -68,12 +68,16 @@ def more_filters_set() -> bool:
 
 
 def _any_set(keys: tuple[str, ...]) -> bool:
-    """Whether any of these filters differs from its default, in this session or in the URL."""
+    """Whether any of these filters is in the URL or, in this session, differs from its default.
+
+    The URL first: on Back or Forward it names a filter that session state (cleared since) does not, and the
+    widget, once drawn, takes the address's value. A parameter left over from a filter just cleared draws its
+    widget once more, at its default, which drops it from the URL.
+    """
     for key in keys:
-        if key in st.session_state:
-            if st.session_state[key] != FILTER_DEFAULTS[key]:
-                return True
-        elif key in st.query_params:
+        if key in st.query_params:
+            return True
+        if key in st.session_state and st.session_state[key] != FILTER_DEFAULTS[key]:
             return True
     return False
 
@@ -216,7 +220,7 @@ def _filter_inputs(frame: pd.DataFrame, with_order: bool = False) -> CatalogFilt
     """Search, provider and the 'More filters' group; widget keys are the URL parameter names."""
     provider_options, modality_options = filter_options(frame)
     # Columns rather than a horizontal container: on a narrow screen they stack, the search box keeps its width.
-    search_col, provider_col = st.columns([2, 1], vertical_alignment="bottom")
+    search_col, provider_col, clear_col = st.columns([4, 2, 1], vertical_alignment="bottom")
     q = search_col.text_input(
         "Search", key="q", bind="query-params", placeholder="id, name or description", icon=":material/search:"
     )
@@ -229,7 +233,7 @@ def _filter_inputs(frame: pd.DataFrame, with_order: bool = False) -> CatalogFilt
     if not (more.open or is_set):
         # Closed and all at their defaults: the widgets are not sent at all, which spares the
         # browser their code on the first view. Opening the group reruns and shows them.
-        return _with_clear(CatalogFilters(q=q or "", providers=tuple(providers)))
+        return _with_clear(clear_col, CatalogFilters(q=q or "", providers=tuple(providers)))
     with more:
         c1, c2, c3 = st.columns(3)
         max_price = c1.number_input(
@@ -262,6 +266,7 @@ def _filter_inputs(frame: pd.DataFrame, with_order: bool = False) -> CatalogFilt
             # A header click still sorts the table for one reader.
             _order_input(c1)
     return _with_clear(
+        clear_col,
         CatalogFilters(
             q=q or "",
             providers=tuple(providers),
@@ -271,7 +276,7 @@ def _filter_inputs(frame: pd.DataFrame, with_order: bool = False) -> CatalogFilt
             show_free=show_free,
             show_batch=show_batch,
             hide_expiring=hide_expiring,
-        )
+        ),
     )
 
 
@@ -285,9 +290,10 @@ def provider_menu_label(chosen: list[str]) -> str:
 
 
 def _chosen_providers(options: list[str]) -> list[str]:
-    """The providers chosen before the menu's widget runs: as this session last had them, else as the link names
-    those this catalog offers."""
-    if PROVIDER_KEY in st.session_state:
+    """The providers chosen, known before the menu's widget runs (its label comes first): as this session last
+    had them, except where the address decides (a link, or Back and Forward), which gives those it names that
+    this catalog offers, as the widget takes them."""
+    if PROVIDER_KEY in st.session_state and not arrival().history:
         return list(st.session_state[PROVIDER_KEY])
     return [p for p in dict.fromkeys(st.query_params.get_all(PROVIDER_KEY)) if p in options]
 
@@ -299,13 +305,12 @@ def _provider_menu(place: DeltaGenerator, options: list[str]) -> list[str]:
     `python -m bench.elements` measured it the slowest alone). The menu's pills are sent only while it is open or a
     provider is chosen, so a first view draws one button, and a provider is then one click, not two.
     """
-    chosen = _chosen_providers(options)
-    # The button's label is part of the menu's identity: a new label is a new, closed menu. While it is open,
-    # each tick reruns the page, so it keeps the label it opened with and names the new choice once closed.
-    if st.session_state.get(PROVIDER_MENU) and _PROVIDER_MENU_LABEL in st.session_state:
-        label = st.session_state[_PROVIDER_MENU_LABEL]
-    else:
-        label = provider_menu_label(chosen)
+    label = provider_menu_label(_chosen_providers(options))
+    # The button's label is part of the menu's identity: a new label is a new menu, closed. A tick in the open
+    # menu reruns the page with a new label, so the new menu is opened as the old one was: the label follows
+    # the ticks, and the pills stay under the pointer.
+    if st.session_state.get(PROVIDER_MENU) and st.session_state.get(_PROVIDER_MENU_LABEL, label) != label:
+        st.session_state[PROVIDER_MENU] = True
     st.session_state[_PROVIDER_MENU_LABEL] = label
     menu = place.popover(
         label, key=PROVIDER_MENU, on_change="rerun", width="stretch", help="Show only these providers' models"
@@ -323,8 +328,17 @@ def _provider_menu(place: DeltaGenerator, options: list[str]) -> list[str]:
     return list(picked or [])
 
 
-def _with_clear(filters: CatalogFilters) -> CatalogFilters:
-    """The filters, with a "Clear all filters" button under them while any is set."""
-    if not filters.is_default:
-        st.button("Clear all filters", on_click=clear_filters, icon=":material/filter_alt_off:", type="tertiary")
+def _with_clear(place: DeltaGenerator, filters: CatalogFilters) -> CatalogFilters:
+    """The filters, with "Clear all filters" beside the search box, usable while any is set.
+
+    Always drawn, so the first filter set (a tick in the provider menu, under the pointer) moves nothing.
+    """
+    place.button(
+        "Clear all filters",
+        on_click=clear_filters,
+        icon=":material/filter_alt_off:",
+        type="tertiary",
+        disabled=filters.is_default,
+        key="clear_filters",
+    )
     return filters

@@ -43,7 +43,7 @@ if shown.empty:
     because = f" The {', '.join(reasons)} filter alone matches nothing." if reasons else ""
     st.warning(
         f"No model matches these filters.{because}"
-        " The Clear all filters button, under the filters above, shows every model again.",
+        " The Clear all filters button, beside the search box, shows every model again.",
         icon=":material/filter_alt_off:",
     )
     st.stop()

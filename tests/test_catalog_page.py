@@ -134,8 +134,8 @@ def test_opening_more_filters_shows_them_and_they_apply(app_test) -> None:
     assert not any(i.endswith(":batch") for i in _ids(at)) and len(_ids(at)) < 34
 
 
-def _menu_labels(at) -> list[str]:
-    """The labels of the page's menu buttons (st.popover), in page order."""
+def _menus(at) -> list:
+    """The page's menus (st.popover), in page order, as their block protos."""
 
     def blocks(node):
         for child in getattr(node, "children", {}).values():
@@ -143,12 +143,20 @@ def _menu_labels(at) -> list[str]:
             yield from blocks(child)
 
     return [
-        b.proto.popover.label
+        b.proto.popover
         for b in blocks(at._tree)
         if getattr(b, "proto", None) is not None
         and b.proto.DESCRIPTOR.name == "Block"
         and b.proto.WhichOneof("type") == "popover"
     ]
+
+
+def _menu_labels(at) -> list[str]:
+    return [menu.label for menu in _menus(at)]
+
+
+def _menu_open(at) -> list[bool]:
+    return [menu.open for menu in _menus(at)]
 
 
 def test_the_provider_menu_sends_its_pills_only_while_open_or_set(app_test) -> None:
@@ -161,8 +169,8 @@ def test_the_provider_menu_sends_its_pills_only_while_open_or_set(app_test) -> N
     assert at.button_group(key="provider").options == sorted(set(at.dataframe[0].value["provider"]))
     assert len(at.button_group(key="provider").options) == 11
     at.button_group(key="provider").select("openai").run()
-    # Open, the menu keeps the label it opened with: a new label would be a new menu, closed under the click.
-    assert _menu_labels(at)[0] == "Provider: any"
+    # The label follows the tick, and the menu it makes (a new label is a new menu) opens as the old one was.
+    assert _menu_labels(at)[0] == "Provider: openai" and _menu_open(at)[0] is True
     assert len(_ids(at)) == 5
     at.button_group(key="provider").select("qwen").select("google").run()
     at.session_state["provider_menu"] = False  # closed, with providers chosen
@@ -185,8 +193,11 @@ def test_a_link_with_providers_names_them_on_the_menu_and_clear_all_drops_them(a
     assert _menu_labels(at)[0] == f"Provider: {escape_markdown('sentence-transformers')}"
     assert len(_ids(at)) == 5
     next(b for b in at.button if b.label == "Clear all filters").click().run()
-    assert _menu_labels(at)[0] == "Provider: any" and not at.button_group
-    assert len(_ids(at)) == 34 and "provider" not in at.query_params
+    assert _menu_labels(at)[0] == "Provider: any" and len(_ids(at)) == 34
+    # The pills are drawn once more, at their default, which drops the link's value from the URL; then not at all.
+    assert at.button_group(key="provider").value == [] and "provider" not in at.query_params
+    at.run()
+    assert not at.button_group and _menu_labels(at)[0] == "Provider: any"
 
 
 def test_a_link_with_a_more_filter_opens_the_group(app_test) -> None:
