@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 
 from explorer.facts import with_facts
+from explorer.filters import CatalogFilters
 
 EXPORT_COLUMNS = [
     "model_id",
@@ -56,13 +59,55 @@ def records_to_json(model_ids: Iterable[str], raw: Mapping[str, dict[str, Any]])
     return json.dumps({"data": data}, indent=2, ensure_ascii=False).encode("utf-8")
 
 
-def download_name(source: str, as_of: dt.datetime, shown: int, total: int, extension: str) -> str:
-    """A download's file name: which list it came from and, for a filtered view, how many of its models.
+def view_slug(filters: CatalogFilters) -> str:
+    """The filters set, as a file-name part: 'q-voyage+code_provider-openai-baai_no-batch'; '' at the defaults.
+
+    Where the readable part loses something (a search's punctuation or capitals, or a part cut at 60
+    characters), a digest of the exact filters follows it, so two views never share a name.
+    """
+    parts: list[tuple[str, str]] = []  # (readable, exact)
+    if filters.q:
+        parts.append((f"q-{filters.q.replace(' ', '+')}", f"q={filters.q}"))
+    if filters.providers:
+        parts.append(("provider-" + "-".join(filters.providers), "provider=" + "\n".join(filters.providers)))
+    if filters.max_price is not None:
+        parts.append((f"max-{filters.max_price:g}usd", f"max={filters.max_price!r}"))
+    if filters.min_context is not None:
+        parts.append((f"min-{filters.min_context}tok", f"min={filters.min_context}"))
+    if filters.modalities:
+        parts.append(("input-" + "-".join(filters.modalities), "input=" + "\n".join(filters.modalities)))
+    for off, name in ((not filters.show_free, "no-free"), (not filters.show_batch, "no-batch")):
+        if off:
+            parts.append((name, name))
+    if filters.hide_expiring:
+        parts.append(("no-expiring", "no-expiring"))
+    readable = "_".join(_slug(text) for text, _ in parts)
+    exact = "\n".join(text for _, text in parts)
+    lossy = any(_slug(text) != text for text, _ in parts[1 if filters.q else 0 :]) or len(readable) > _SLUG_MAX
+    lossy = lossy or bool(filters.q and not _PLAIN_SEARCH.fullmatch(filters.q))
+    if lossy:
+        digest = hashlib.sha256(exact.encode()).hexdigest()[:8]
+        readable = f"{readable[:_SLUG_MAX].rstrip('-_')}_{digest}"
+    return readable
+
+
+_SLUG_MAX = 60
+_PLAIN_SEARCH = re.compile(r"[a-z0-9.-]+( [a-z0-9.-]+)*")  # a search its slug spells exactly, spaces as "+"
+_NOT_IN_SLUG = re.compile(r"[^a-z0-9.+]+")  # "+" stands for a search's spaces
+
+
+def _slug(text: str) -> str:
+    return _NOT_IN_SLUG.sub("-", text.lower()).strip("-+")
+
+
+def download_name(source: str, as_of: dt.datetime, shown: int, total: int, extension: str, view: str = "") -> str:
+    """A download's file name: the list it came from and, for a filtered view, how many of its models and the
+    filters (`view_slug`).
 
     'embeddings-models-2026-12-03-1005utc.csv' for a live list fetched then; a snapshot by its day
-    ('embeddings-models-snapshot-2026-08-19.csv'), as it is dated; '-5-of-34' before the extension when filtered,
-    so two downloads of different lists or views never take each other's name.
+    ('embeddings-models-snapshot-2026-08-19.csv'), as it is dated; '-5-of-34-provider-openai' before the
+    extension for a filtered view.
     """
     when = f"{as_of:%Y-%m-%d-%H%M}utc" if source == "live" else f"snapshot-{as_of:%Y-%m-%d}"
-    part = "" if shown == total else f"-{shown}-of-{total}"
+    part = "" if shown == total and not view else f"-{shown}-of-{total}" + (f"-{view}" if view else "")
     return f"embeddings-models-{when}{part}.{extension}"

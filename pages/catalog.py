@@ -16,7 +16,7 @@ from components.filters import filter_widgets, row_order
 from components.history import history_warning, recent_marks
 from components.picks import current_picks, keep_picks, picks_bar, picks_round
 from components.shell import page_shell
-from explorer.export import download_name, frame_to_csv, records_to_json
+from explorer.export import download_name, frame_to_csv, records_to_json, view_slug
 from explorer.filters import apply_filters, why_empty
 from explorer.ordering import order_rows
 from explorer.picks import merge_picks
@@ -79,7 +79,7 @@ if downloads.open:
             ":material/data_object:",
         ),
     ):
-        file_name = download_name(catalog.source, catalog.as_of, len(shown), len(frame), extension)
+        file_name = download_name(catalog.source, catalog.as_of, len(shown), len(frame), extension, view_slug(filters))
         # on_click="ignore": a download needs no rerun, which would redraw the open menu under the click.
         downloads.download_button(
             label, data, file_name=file_name, mime=mime, icon=icon, width="stretch", on_click="ignore"

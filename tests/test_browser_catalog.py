@@ -91,8 +91,9 @@ def test_search_narrows_the_table_and_lands_in_the_url(streamlit_server, page, t
         except PlaywrightTimeout:
             if not page.get_by_role("button", name="CSV", exact=True).is_visible():
                 page.get_by_role("button", name="Download", exact=True).click()
-    # Named by the list it came from (the bundled snapshot, by its day) and the view: 1 of its 34 models.
-    assert saved is not None and saved.suggested_filename == "embeddings-models-snapshot-2026-08-19-1-of-34.csv"
+    # Named by the list it came from (the bundled snapshot, by its day) and the view: 1 of its 34 models, searched.
+    assert saved is not None
+    assert saved.suggested_filename == "embeddings-models-snapshot-2026-08-19-1-of-34-q-voyage+code.csv"
     lines = Path(saved.path()).read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2 and lines[0].startswith("model_id,") and "voyageai/voyage-code-4" in lines[1]
 

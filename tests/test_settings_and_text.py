@@ -13,7 +13,8 @@ import unicodedata
 import pytest
 
 from explorer.catalog import snapshot_catalog
-from explorer.export import download_name, frame_to_csv, records_to_json
+from explorer.export import download_name, frame_to_csv, records_to_json, view_slug
+from explorer.filters import CatalogFilters
 from explorer.settings import DEFAULT_CACHE_TTL, load_settings
 from explorer.text import escape_markdown, strip_invisible
 
@@ -131,6 +132,30 @@ def test_a_download_is_named_by_its_list_and_view() -> None:
     assert download_name("live", fetched, 5, 34, "json") == "embeddings-models-2026-12-03-1005utc-5-of-34.json"
     snapshot_day = dt.datetime(2026, 8, 19, tzinfo=dt.UTC)
     assert download_name("snapshot", snapshot_day, 34, 34, "csv") == "embeddings-models-snapshot-2026-08-19.csv"
+    # A filtered view that matches every model is still named as filtered.
+    assert (
+        download_name("live", fetched, 34, 34, "csv", "q-embed")
+        == "embeddings-models-2026-12-03-1005utc-34-of-34-q-embed.csv"
+    )
+
+
+def test_two_filtered_views_never_share_a_download_name() -> None:
+    assert view_slug(CatalogFilters()) == ""
+    assert view_slug(CatalogFilters(providers=("openai",))) == "provider-openai"
+    assert view_slug(CatalogFilters(providers=("voyageai",))) == "provider-voyageai"
+    assert view_slug(CatalogFilters(q="voyage code", show_batch=False)) == "q-voyage+code_no-batch"
+    every = CatalogFilters(
+        q="x", max_price=0.05, min_context=8192, modalities=("image",), show_free=False, hide_expiring=True
+    )
+    assert view_slug(every) == "q-x_max-0.05usd_min-8192tok_input-image_no-free_no-expiring"
+    # Where the readable part would be the same for different filters, a digest of the exact ones follows it.
+    lossy = [CatalogFilters(q=q) for q in ("a b", "a+b", "A b", "a  b", " a b")]
+    slugs = [view_slug(f) for f in lossy]
+    assert slugs[0] == "q-a+b" and len(set(slugs)) == len(slugs)
+    assert all(s.startswith("q-") for s in slugs)
+    long = view_slug(CatalogFilters(q="x" * 100))
+    assert len(long) <= 70 and long != view_slug(CatalogFilters(q="x" * 99))
+    assert all(re.fullmatch(r"[a-z0-9.+_-]*", s) for s in [*slugs, long])  # safe in a file name anywhere
 
 
 def test_json_export_holds_the_records_as_received() -> None:
