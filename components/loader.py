@@ -156,7 +156,8 @@ def refresh_catalog(wait: bool = False) -> None:
     elif not refresher.running:
         # A fetch started moments ago: the click only redraws the page, and says why nothing else happened.
         st.toast(
-            f"The list was fetched moments ago. The server asks OpenRouter at most once every"
+            # "Asked", not "fetched": the last try may have failed, and the page then shows an older list.
+            f"The server asked OpenRouter for the list moments ago, and asks at most once every"
             f" {refresh.MIN_REFRESH_GAP:g} s: Refresh again in {wait_text(refresher.refresh_wait())}.",
             icon=":material/schedule:",
         )

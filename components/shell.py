@@ -27,7 +27,7 @@ from explorer import refresh
 from explorer.access import auth_config_problems
 from explorer.catalog import Catalog
 from explorer.dates import age_text
-from explorer.freshness import clock_text, failure_timing_text
+from explorer.freshness import clock_text, due_at, failure_timing_text
 from explorer.memory import freeze_long_lived
 from explorer.schema import SkippedRecord
 from explorer.snapshot import SNAPSHOT_DATE
@@ -267,7 +267,7 @@ def refresh_button(container: st.delta_generator.DeltaGenerator, view: CatalogVi
     """Refresh; while OpenRouter's Retry-After pause runs it says when the next try is, and a click only redraws."""
     if view.upstream_pause_for > 0:
         # Left clickable: a click reruns the page and so redraws the alert's countdown.
-        ends = now + dt.timedelta(seconds=view.upstream_pause_for)
+        ends = due_at(now, view.upstream_pause_for)
         # A time, not a countdown: the page's minute-by-minute check redraws the alert, not this button.
         label = f"Next try at {clock_text(ends, now)}"
         help_text = f"OpenRouter asked for a pause until {clock_text(ends, now)}; until then this only redraws the page"

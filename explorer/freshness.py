@@ -92,6 +92,15 @@ def clock_text(when: dt.datetime, now: dt.datetime) -> str:
     return f"{when:%H:%M:%S} UTC" if when.date() == now.date() else f"{when:%Y-%m-%d %H:%M:%S} UTC"
 
 
+def due_at(now: dt.datetime, seconds: float) -> dt.datetime:
+    """The moment `seconds` after `now`, to the nearest second, as every page names a coming try.
+
+    Pages read the wait and the clock a few milliseconds apart, so truncating named a pause that ends on a whole
+    second (an HTTP-date Retry-After) 12:40:27 on one page and 12:40:28 on the next.
+    """
+    return (now + dt.timedelta(seconds=seconds, microseconds=500_000)).replace(microsecond=0)
+
+
 def wait_text(seconds: float) -> str:
     """'38 s' under two minutes, else '3 min', rounded up so a wait is never shown as over too early."""
     whole = math.ceil(seconds)
@@ -108,13 +117,13 @@ def failure_timing_text(
     """When the failed try was and when the next one comes, so a banner read minutes later is still true."""
     text = f"The last try was at {clock_text(failed_at, now)} ({age_text(failed_at, now)})."
     if upstream_pause_for > 0:
-        ends = now + dt.timedelta(seconds=upstream_pause_for)
+        ends = due_at(now, upstream_pause_for)
         return text + (
             f" As OpenRouter asked, the next try is at {clock_text(ends, now)} (in {wait_text(upstream_pause_for)});"
             " Refresh waits until then."
         )
     if next_try_in > 0:
-        ends = now + dt.timedelta(seconds=next_try_in)
+        ends = due_at(now, next_try_in)
         when = f"{clock_text(ends, now)} (in {wait_text(next_try_in)})"
         return text + f" The next automatic try is at {when}; {sooner}."
     # Due: it starts on the next page run or an open page's check, seconds away.

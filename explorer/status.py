@@ -10,7 +10,7 @@ from explorer import __version__
 from explorer.catalog import Catalog
 from explorer.dates import age_text
 from explorer.errors import redact
-from explorer.freshness import LiveState, clock_text, wait_text
+from explorer.freshness import LiveState, clock_text, due_at, wait_text
 from explorer.refresh import LiveRefresher
 from explorer.settings import Settings
 from explorer.snapshot import SNAPSHOT_DATE
@@ -39,7 +39,7 @@ def next_fetch_text(refresher: LiveRefresher, state: LiveState, now: dt.datetime
     wait = max(refresher.seconds_until_due(), state.seconds_until_retry())
     if wait <= 0:
         return "when a page next runs"
-    due = now + dt.timedelta(seconds=wait)
+    due = due_at(now, wait)
     return f"when a page runs after {clock_text(due, now)} (in {wait_text(wait)})"
 
 
@@ -59,6 +59,9 @@ def status_rows(
         if failure
         else "none"
     )
+    if failure and catalog.source == "live" and catalog.as_of > failure.at:
+        # A fetch since has worked: the error is history, and its advice no longer applies.
+        last_error = f"Resolved: the fetch at {catalog.as_of:%H:%M:%S} UTC worked. Before it: {last_error}"
     return [
         StatusRow("Data source", source),
         StatusRow("Data as of", f"{as_of_text(catalog)} ({age_text(catalog.as_of, now)})"),

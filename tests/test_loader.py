@@ -192,7 +192,7 @@ def test_presses_of_refresh_in_quick_succession_ask_the_upstream_once(app_test, 
     assert len(live.catalog_requests()) == 1  # the first fetch began under 10 s ago: the clicks only redraw
     # and say so, with how long until a click may ask again
     (told,) = {t.value for t in at.toast}
-    assert told.startswith("The list was fetched moments ago. The server asks OpenRouter at most once every 10 s:")
+    assert told.startswith("The server asked OpenRouter for the list moments ago, and asks at most once every 10 s:")
     seconds = int(told.rsplit("Refresh again in ", 1)[1].removesuffix(" s."))
     assert 1 <= seconds <= 10
 

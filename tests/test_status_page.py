@@ -77,6 +77,14 @@ def test_live_mode_counts_upstream_requests_and_redacts_the_last_error(
     assert shown["Upstream requests since start"].startswith(f"{len(api.catalog_requests())} (")
     assert len(api.catalog_requests()) == 2  # neither fetch was retried: a 401 is final
     assert re.fullmatch(r"when a page runs after \d\d:\d\d:\d\d UTC \(in 30 s\)", shown["Next fetch"])
+    api.always = None  # the key works again
+    refresh_catalog()
+    at.run()
+    recovered = rows(at)["Last upstream error"]
+    fetched = re.fullmatch(r"(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) UTC \(.+\)", rows(at)["Data as of"])
+    assert fetched is not None
+    # The error stays on record, named as resolved by the fetch that worked since.
+    assert recovered.startswith(f"Resolved: the fetch at {fetched.group(2)} UTC worked. Before it: OpenRouter rejected")
 
 
 def test_the_last_error_leaves_when_to_try_again_to_the_next_fetch_row(

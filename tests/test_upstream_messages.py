@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from explorer import errors
-from explorer.freshness import LiveState, failure_timing_text, wait_text
+from explorer.freshness import LiveState, clock_text, due_at, failure_timing_text, wait_text
 
 NOW = dt.datetime(2026, 11, 1, 14, 5, 0, tzinfo=dt.UTC)
 
@@ -104,6 +104,16 @@ def test_the_credits_advice_sends_people_where_openrouter_does(message: str | No
 )
 def test_the_failure_timing_says_when_it_was_and_what_comes_next(failed_at, next_try_in, pause, text) -> None:
     assert failure_timing_text(failed_at, NOW, next_try_in, pause) == text
+
+
+def test_a_pause_ending_on_a_whole_second_is_named_alike_however_the_page_reads_its_clock() -> None:
+    # An HTTP-date Retry-After ends at 14:06:00.000. The banner reads its wait a few milliseconds before its clock
+    # (so it overshoots), the status page after (so it falls short): both name 14:06:00.
+    ends = NOW + dt.timedelta(seconds=60)
+    for skew in (-0.004, -0.0005, 0.0, 0.0005, 0.004):
+        assert clock_text(due_at(NOW, 60 + skew), NOW) == "14:06:00 UTC"
+    assert due_at(NOW, 60) == ends
+    assert due_at(NOW, 37.2) == NOW + dt.timedelta(seconds=37)
 
 
 TRANSIENT = [
