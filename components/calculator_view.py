@@ -265,6 +265,31 @@ def link_problems() -> list[str]:
     return url_value_problems({name: st.query_params.get(name, "") for name in LIMITS})
 
 
+CATALOG_PROVIDER = "provider"  # the catalog's and the pricing page's parameter for the same choice
+
+
+def adopt_catalog_providers(options: list[str]) -> list[str]:
+    """A link with the catalog's `provider=a` (a catalog or pricing link pointed at /calculator) chooses those
+    providers, as `providers=a` does, unless the link sets both. Returns the problems to name; call before the inputs.
+    """
+    named = list(dict.fromkeys(st.query_params.get_all(CATALOG_PROVIDER)))
+    if not named:
+        return []
+    del st.query_params[CATALOG_PROVIDER]
+    if "providers" in st.query_params:
+        return [f"the link's {CATALOG_PROVIDER}= was ignored: it also sets providers=, the calculator's own"]
+    known = [p for p in named if p in options]
+    if known:
+        st.session_state["providers"] = known
+        # A widget that takes its first value from session state does not write it to the URL: written here.
+        st.query_params["providers"] = known
+    return [
+        f"the link's {CATALOG_PROVIDER}={p[:40]} matches no provider in the catalog, so it was ignored"
+        for p in named
+        if p not in options
+    ]
+
+
 def chart_title(results: Results) -> str:
     """'Cumulative cost, cheapest 5 models', and how many lines draw them when equal costs share one."""
     title = f"Cumulative cost, cheapest {quantity(len(results.cheapest), 'model')}"

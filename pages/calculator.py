@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.calculator_view import (
+    adopt_catalog_providers,
     chart_title,
     constraint_inputs,
     cumulative_chart,
@@ -23,9 +24,10 @@ catalog = view.catalog
 st.title("Embedding cost calculator")
 st.caption("Embed a corpus once, keep it current, and embed every query. Share the URL to share the scenario.")
 
-link_warnings(link_problems())  # before the inputs run: they drop values they cannot hold from the URL
-workload = workload_inputs()
 providers, modalities = filter_options(catalog.frame)
+# Before the inputs run: they drop values they cannot hold from the URL.
+link_warnings(link_problems() + adopt_catalog_providers(providers))
+workload = workload_inputs()
 constraints = constraint_inputs(providers, modalities)
 
 problems = workload.problems() + constraints.problems()

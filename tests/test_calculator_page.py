@@ -6,6 +6,8 @@ import json
 
 import pyarrow as pa
 
+from explorer.text import escape_markdown
+
 SMALL = {"docs": "1000", "doc_tokens": "100", "changed": "10", "queries": "100", "query_tokens": "10", "months": "1"}
 
 
@@ -165,3 +167,24 @@ def test_a_link_value_out_of_an_inputs_range_is_dropped_and_named_like_a_negativ
         warnings = [w.value.replace("\\", "") for w in at.warning]
         assert [w.split(" was ignored")[0] for w in warnings] == [f"The link's docs={docs}", "The link's months=121"]
         assert "docs" not in at.query_params and "months" not in at.query_params
+
+
+def test_the_catalogs_provider_parameter_chooses_the_providers_here_too(app_test) -> None:
+    # A catalog or pricing link pointed at the calculator: provider= is their name for what is providers= here.
+    at = app_test("pages/calculator.py", provider=["openai", "nope"])
+    assert at.multiselect(key="providers").value == ["openai"]
+    assert set(ranking(at).value["provider"]) == {"openai"}
+    assert "Cheapest: **OpenAI\\: Text Embedding 3 Small**" in page_text(at)
+    assert [w.value for w in at.warning] == [
+        escape_markdown("The link's provider=nope matches no provider in the catalog, so it was ignored.")
+    ]
+    assert "provider" not in at.query_params and "providers" in at.query_params  # the link now says it as here
+
+
+def test_the_calculators_own_providers_parameter_wins_over_the_catalogs(app_test) -> None:
+    at = app_test("pages/calculator.py", provider="openai", providers="baai")
+    assert at.multiselect(key="providers").value == ["baai"]
+    assert set(ranking(at).value["provider"]) == {"baai"}
+    assert [w.value for w in at.warning] == [
+        escape_markdown("The link's provider= was ignored: it also sets providers=, the calculator's own.")
+    ]
