@@ -46,6 +46,9 @@ PIECES: dict[str, str] = {
         ' help="Show only these providers\' models")\n'
     ),
     "More filters, closed": "st.expander('More filters', expanded=False)\n",
+    "Clear all filters, disabled at the defaults": (
+        "st.button('Clear all filters', icon=':material/filter_alt_off:', type='tertiary', disabled=True)\n"
+    ),
     "summary line": (
         "st.markdown('**34** models from **11** providers · cheapest paid input **$0.004 / M** (Embed V1 0.6B)"
         " · median paid input **$0.02 / M**  \\n:gray[34 of 34 models · click a name for details]')\n"
