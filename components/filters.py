@@ -48,7 +48,7 @@ MORE_KEYS = ("max_price", "min_context", "modality", "free", "batch", "hide_expi
 # The provider choices sit in a menu: rendered only while it is open or a provider is chosen.
 PROVIDER_KEY = "provider"
 PROVIDER_MENU = "provider_menu"  # the menu's open state, in session state
-_PROVIDER_MENU_LABEL = "_provider_menu_label"  # the label the open menu was drawn with
+_PROVIDER_MENU_LABEL = "_provider_menu_label"  # the label the menu was last drawn with
 # Filters whose widgets a run may leave out, each then at its default.
 UNSENT_KEYS = (*MORE_KEYS, PROVIDER_KEY)
 

@@ -66,8 +66,10 @@ def view_slug(filters: CatalogFilters) -> str:
     characters), a digest of the exact filters follows it, so two views never share a name.
     """
     parts: list[tuple[str, str]] = []  # (readable, exact)
+    plain = True  # whether the readable parts spell the exact ones
     if filters.q:
         parts.append((f"q-{filters.q.replace(' ', '+')}", f"q={filters.q}"))
+        plain = bool(_PLAIN_SEARCH.fullmatch(filters.q))
     if filters.providers:
         parts.append(("provider-" + "-".join(filters.providers), "provider=" + "\n".join(filters.providers)))
     if filters.max_price is not None:
@@ -76,17 +78,17 @@ def view_slug(filters: CatalogFilters) -> str:
         parts.append((f"min-{filters.min_context}tok", f"min={filters.min_context}"))
     if filters.modalities:
         parts.append(("input-" + "-".join(filters.modalities), "input=" + "\n".join(filters.modalities)))
-    for off, name in ((not filters.show_free, "no-free"), (not filters.show_batch, "no-batch")):
-        if off:
+    for on, name in (
+        (not filters.show_free, "no-free"),
+        (not filters.show_batch, "no-batch"),
+        (filters.hide_expiring, "no-expiring"),
+    ):
+        if on:
             parts.append((name, name))
-    if filters.hide_expiring:
-        parts.append(("no-expiring", "no-expiring"))
+    plain = plain and all(_slug(text) == text for text, _ in parts[1 if filters.q else 0 :])
     readable = "_".join(_slug(text) for text, _ in parts)
-    exact = "\n".join(text for _, text in parts)
-    lossy = any(_slug(text) != text for text, _ in parts[1 if filters.q else 0 :]) or len(readable) > _SLUG_MAX
-    lossy = lossy or bool(filters.q and not _PLAIN_SEARCH.fullmatch(filters.q))
-    if lossy:
-        digest = hashlib.sha256(exact.encode()).hexdigest()[:8]
+    if not plain or len(readable) > _SLUG_MAX:
+        digest = hashlib.sha256("\n".join(exact for _, exact in parts).encode()).hexdigest()[:8]
         readable = f"{readable[:_SLUG_MAX].rstrip('-_')}_{digest}"
     return readable
 
