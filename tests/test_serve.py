@@ -1,13 +1,19 @@
-"""serve.py: Streamlit's server with Nagle's algorithm off, so keep-alive responses are not held for an ACK."""
+"""serve.py: Streamlit's server with Nagle's algorithm off, so keep-alive responses are not held for an ACK, and its
+script files sent whole."""
 
 from __future__ import annotations
 
 import socket
 import time
+from pathlib import Path
 
+import requests
+import streamlit
+from starlette.responses import FileResponse, Response
+from starlette.staticfiles import StaticFiles
 from streamlit.web.server.starlette import starlette_server
 
-from serve import without_nagle
+from serve import WHOLE_FILE_LIMIT, whole_file_responses, without_nagle
 
 
 def keep_alive_health_checks(port: int, count: int) -> float:
@@ -44,3 +50,50 @@ def test_the_server_answers_keep_alive_requests_without_waiting_for_delayed_acks
     served = streamlit_server()
     assert keep_alive_health_checks(stock.port, 20) >= 0.5  # the flaw serve.py works around
     assert keep_alive_health_checks(served.port, 20) < 0.25
+
+
+def static_script(name: str = "DataFrame.") -> str:
+    """A path of one of Streamlit's script files (content-hashed names): the table's code."""
+    folder = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    return "/static/js/" + next(p.name for p in sorted(folder.iterdir()) if p.name.startswith(name))
+
+
+def test_script_files_are_sent_whole_with_the_same_bytes_and_headers_as_streamlit_sends(streamlit_server) -> None:
+    stock = streamlit_server(stock=True)
+    served = streamlit_server()
+    path = static_script()
+    ours, theirs = requests.get(served.url + path, timeout=10), requests.get(stock.url + path, timeout=10)
+    assert ours.status_code == theirs.status_code == 200
+    assert len(ours.content) > 100_000 and ours.content == theirs.content
+    for header in ("content-type", "content-length", "etag", "last-modified", "cache-control"):
+        assert ours.headers[header] == theirs.headers[header], header
+    # What the streamed response also answers: a range, a revalidation, a HEAD request.
+    part = requests.get(served.url + path, headers={"Range": "bytes=10-19"}, timeout=10)
+    assert part.status_code == 206 and part.content == theirs.content[10:20]
+    again = requests.get(served.url + path, headers={"If-None-Match": ours.headers["etag"]}, timeout=10)
+    assert again.status_code == 304 and again.content == b""
+    head = requests.head(served.url + path, timeout=10)
+    assert head.status_code == 200 and head.headers["content-length"] == ours.headers["content-length"]
+    assert (
+        requests.get(served.url + "/static/js/no-such-file.js", timeout=10).text
+        == requests.get(stock.url + "/static/js/no-such-file.js", timeout=10).text
+    )  # the app's page, as Streamlit answers a path it does not have
+
+
+def test_the_wrapped_handler_answers_a_whole_file_in_one_body_and_leaves_the_rest_to_starlette(tmp_path) -> None:
+    (tmp_path / "small.js").write_text("console.log(1)\n")
+    (tmp_path / "large.js").write_bytes(b"x" * (WHOLE_FILE_LIMIT + 1))
+    handler = whole_file_responses(lambda directory, base_url: StaticFiles(directory=directory))(str(tmp_path), None)
+
+    def answer(name: str, method: str = "GET", headers: tuple[tuple[bytes, bytes], ...] = ()) -> Response:
+        path = tmp_path / name
+        scope = {"type": "http", "method": method, "headers": list(headers), "path": f"/{name}"}
+        return handler.file_response(str(path), path.stat(), scope)
+
+    whole = answer("small.js")
+    assert type(whole) is Response and whole.body == b"console.log(1)\n"
+    assert isinstance(answer("large.js"), FileResponse)
+    assert isinstance(answer("small.js", method="HEAD"), FileResponse)
+    assert isinstance(answer("small.js", headers=((b"range", b"bytes=0-3"),)), FileResponse)
+    etag = whole.headers["etag"].encode()
+    assert answer("small.js", headers=((b"if-none-match", etag),)).status_code == 304
