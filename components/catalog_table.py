@@ -10,6 +10,7 @@ from decimal import Decimal
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components import links
 from explorer.facts import with_facts
@@ -274,13 +275,13 @@ def _count(n: int, noun: str) -> str:
 summary_of = IdentityMemo(summarise)
 
 
-def summary_line(summary: Summary, note: str = "") -> None:
+def summary_line(summary: Summary, note: str = "", place: DeltaGenerator | None = None) -> None:
     """Models, providers, cheapest and median paid input price of the shown rows, in one line; `note` (plain
-    text) goes on a second, grey line of the same element."""
+    text) goes on a second, grey line of the same element. Into `place`, or where the page is."""
     cheapest = f"**{escape_markdown(_money(summary.cheapest_paid_usd_per_m))}**"
     if summary.cheapest_paid_id:
         cheapest += f" ({escape_markdown(summary.cheapest_paid_name or summary.cheapest_paid_id, 80)})"
-    st.markdown(
+    (place or st).markdown(
         f"{_count(summary.models, 'model')} from {_count(summary.providers, 'provider')}"
         f" · cheapest paid input {cheapest} · median paid input"
         f" **{escape_markdown(_money(summary.median_paid_usd_per_m))}**"

@@ -199,6 +199,13 @@ def _order_input(place: DeltaGenerator) -> None:
 def filter_widgets(frame: pd.DataFrame, page: str) -> CatalogFilters:
     """The filters on `page`, with warnings for link values they cannot take and the filters carried from the
     page last filtered, when this page's link sets none."""
+    prepare_filters(frame, page)
+    return draw_filters(frame, page)
+
+
+def prepare_filters(frame: pd.DataFrame, page: str) -> None:
+    """What runs before the filter widgets: warnings for link values they cannot take, and the filters carried
+    from the page last filtered."""
     problems = filter_link_problems(frame)
     if page == ORDER_PAGE and (problem := order_problem(st.query_params.get("sort"))):
         problems.append(problem)
@@ -209,11 +216,60 @@ def filter_widgets(frame: pd.DataFrame, page: str) -> CatalogFilters:
         last_order = st.session_state.get(_LAST_ORDER, DEFAULT_ORDER)
         if carried and "sort" not in st.query_params and last_order != DEFAULT_ORDER:
             st.query_params["sort"] = last_order  # back from pricing, in the order the catalog was left in
+
+
+def draw_filters(frame: pd.DataFrame, page: str) -> CatalogFilters:
+    """The filter widgets, after prepare_filters; returns their filters."""
     filters = _filter_inputs(frame, with_order=page == ORDER_PAGE)
     if page == ORDER_PAGE:
         st.session_state[_LAST_ORDER] = linked_order()
     st.session_state[_LAST_FILTERS] = filters
     return filters
+
+
+_FORESEEN_WRONG = "_filters_foreseen_wrong"  # the last run's foreseen filters were not the widgets'
+
+
+def foreseen_filters() -> tuple[CatalogFilters, str] | None:
+    """(filters, row order) the catalog's widgets will return this run, when session state says so for certain;
+    after prepare_filters. None where the address decides (Back or Forward, or a link's filters this session's
+    widgets have not taken yet), and after a wrong guess.
+
+    Known before the widgets run, the table can be drawn first: a first view sends its table before the widgets
+    and the browser starts on the table's code, the most of the page's, before theirs.
+    """
+    if st.session_state.pop(_FORESEEN_WRONG, False) or arrival().history:
+        return None
+    values: dict[str, object] = {}
+    for key, default in FILTER_DEFAULTS.items():
+        if key in st.session_state:
+            values[key] = st.session_state[key]
+        elif key in st.query_params:
+            return None  # a link's value, which the widget takes as it parses it
+        else:
+            values[key] = default
+    order = st.session_state["sort"] if "sort" in st.session_state else linked_order()
+    try:
+        filters = CatalogFilters(
+            q=str(values["q"] or ""),
+            providers=tuple(values["provider"]),  # type: ignore[arg-type]
+            max_price=values["max_price"],  # type: ignore[arg-type]
+            min_context=values["min_context"],  # type: ignore[arg-type]
+            modalities=tuple(values["modality"]),  # type: ignore[arg-type]
+            show_free=bool(values["free"]),
+            show_batch=bool(values["batch"]),
+            hide_expiring=bool(values["hide_expiring"]),
+        )
+    except TypeError:
+        return None
+    return filters, order if order in ORDERS else DEFAULT_ORDER
+
+
+def confirm_foreseen(foreseen: tuple[CatalogFilters, str], drawn: CatalogFilters) -> None:
+    """After the widgets ran: a page drawn with filters other than theirs runs again, with theirs."""
+    if (drawn, row_order()) != foreseen:
+        st.session_state[_FORESEEN_WRONG] = True
+        st.rerun()
 
 
 def _filter_inputs(frame: pd.DataFrame, with_order: bool = False) -> CatalogFilters:

@@ -12,7 +12,7 @@ from components.catalog_table import (
     summary_line,
     summary_of,
 )
-from components.filters import filter_widgets, row_order
+from components.filters import confirm_foreseen, draw_filters, foreseen_filters, prepare_filters, row_order
 from components.history import history_warning, recent_marks
 from components.picks import current_picks, keep_picks, picks_bar, picks_round
 from components.shell import page_shell
@@ -33,11 +33,31 @@ if frame.empty:
         icon=":material/inbox:",
     )
     st.stop()
-filters = filter_widgets(frame, page="catalog")
-order = row_order()
+# The filters sit above the table; when session state says what they are (a first view, or a rerun), the table is
+# sent first and they are drawn after it: the browser then loads the table's code, the most of the page's, first.
+filters_place = st.container()
+with filters_place:
+    prepare_filters(frame, page="catalog")
+foreseen = foreseen_filters()
+if foreseen is None:
+    with filters_place:
+        filters = draw_filters(frame, page="catalog")
+    order = row_order()
+else:
+    filters, order = foreseen
+
+
+def filters_drawn() -> None:
+    """Draw the foreseen filters' widgets, and run again with theirs if they differ."""
+    if foreseen is not None:
+        with filters_place:
+            confirm_foreseen(foreseen, draw_filters(frame, page="catalog"))
+
+
 shown = order_rows(frame, apply_filters(frame, filters), order)
 
 if shown.empty:
+    filters_drawn()
     summary_line(summary_of(shown))
     reasons = why_empty(frame, filters)
     because = f" The {', '.join(reasons)} filter alone matches nothing." if reasons else ""
@@ -51,13 +71,17 @@ if shown.empty:
 marks, history_problem = recent_marks(dt.datetime.now(dt.UTC))
 history_warning(history_problem)
 how = f" · rows load as you scroll · narrow to {STREAMED_ABOVE:,} or fewer to pick rows" if streams(len(shown)) else ""
-summary_line(summary_of(shown), f"{len(shown):,} of {len(frame):,} models{how} · click a name for details")
+summary_place = st.empty()
 # Picks outlive the view: a view starts with the picked models it shows ticked, and its ticks decide for its rows.
 # Their line sits above the table, where a tick's answer is seen without scrolling past twenty rows.
 picks_place = st.empty()
 picked = current_picks(frame)
 selected = catalog_table(
     shown, frame, marks, key=selection_key((filters, order), catalog.as_of, picks_round()), picked=picked
+)
+filters_drawn()  # before the table's ticks count: drawn under other filters, they are not this view's
+summary_line(
+    summary_of(shown), f"{len(shown):,} of {len(frame):,} models{how} · click a name for details", summary_place
 )
 if not streams(len(shown)):
     picked = merge_picks(picked, list(shown["model_id"]), selected)

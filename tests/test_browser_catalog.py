@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.data_layer import synthetic_records
 from components import links
@@ -64,10 +65,28 @@ def test_a_deep_link_first_on_a_fresh_server_goes_through_the_app_shell(streamli
         assert page.title().startswith(title)
 
 
+def sent_elements(frames: list[bytes]) -> list[str]:
+    """The kinds of the elements the server's messages added, in the order they arrived."""
+    kinds = []
+    for payload in frames:
+        msg = ForwardMsg.FromString(payload)
+        if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            kinds.append(msg.delta.new_element.WhichOneof("type"))
+    return kinds
+
+
 def test_search_narrows_the_table_and_lands_in_the_url(streamlit_server, page, tmp_path: Path) -> None:
     server = streamlit_server()
+    frames: list[bytes] = []
+    page.on(
+        "websocket", lambda ws: ws.on("framereceived", lambda p: frames.append(p) if isinstance(p, bytes) else None)
+    )
     page.goto(server.url + "/")
     assert "voyageai/voyage-code-4" in grid_cells(page)
+    # A first view sends its table before the filter widgets drawn above it: the browser starts on the
+    # table's code, the most of the page's, before theirs.
+    kinds = sent_elements(frames)
+    assert "text_input" in kinds and kinds.index("dataframe") < kinds.index("text_input")
     shot_dir = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
     page.screenshot(path=str(shot_dir / "catalog.png"))
     box = page.get_by_placeholder("id, name or description")

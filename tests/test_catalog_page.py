@@ -116,6 +116,24 @@ def test_more_filters_are_not_sent_while_closed_at_their_defaults(app_test) -> N
     assert len(_ids(at)) == 34
 
 
+def test_the_table_is_drawn_with_the_filters_session_state_foresees_and_the_widgets_confirm_them(app_test) -> None:
+    # The table goes out before the filter widgets, with the filters session state says they hold. A guess the
+    # widgets do not confirm runs the page again with theirs: here an order that no control holds (the order
+    # control sits in More filters, closed), so the rows keep OpenRouter's order, not the cheapest first.
+    at = app_test()
+    listed = _ids(at)
+    at.session_state["sort"] = "price"
+    at.run()
+    assert not at.exception
+    assert _ids(at) == listed
+    by_price = app_test(sort="price")
+    assert _ids(by_price) != listed  # the guess, had it stood
+    # A search typed in (session state holds it before the widget runs) is foreseen and drawn as typed.
+    at.text_input(key="q").input("voyage code").run()
+    assert _ids(at) == ["voyageai/voyage-code-4"]
+    assert "_filters_foreseen_wrong" not in at.session_state
+
+
 def test_opening_more_filters_shows_them_and_they_apply(app_test) -> None:
     at = app_test()
     at.session_state["more_filters"] = True  # what a click on the expander sends
