@@ -33,8 +33,11 @@ if frame.empty:
         icon=":material/inbox:",
     )
     st.stop()
-# The filters sit above the table; when session state says what they are (a first view, or a rerun), the table is
+# The filters sit above the table; when session state says what they are (a first view, or a rerun), a short table is
 # sent first and they are drawn after it: the browser then loads the table's code, the most of the page's, first.
+# A long one (225 kB of rows at 10,000 models) would hold the widgets back on a slow link, and they would then
+# push a table already drawn down the page: they go first.
+EARLY_TABLE_ROWS = 200
 filters_place = st.container()
 with filters_place:
     prepare_filters(frame, page="catalog")
@@ -48,13 +51,17 @@ else:
 
 
 def filters_drawn() -> None:
-    """Draw the foreseen filters' widgets, and run again with theirs if they differ."""
+    """Draw the foreseen filters' widgets, once, and run again with theirs if they differ."""
+    global foreseen
     if foreseen is not None:
         with filters_place:
             confirm_foreseen(foreseen, draw_filters(frame, page="catalog"))
+        foreseen = None
 
 
 shown = order_rows(frame, apply_filters(frame, filters), order)
+if len(shown) > EARLY_TABLE_ROWS:
+    filters_drawn()
 
 if shown.empty:
     filters_drawn()
