@@ -96,6 +96,20 @@ def widget_values(filters: CatalogFilters) -> dict[str, object]:
     }
 
 
+def filters_of(values: dict[str, object]) -> CatalogFilters:
+    """The filters that widget values (by widget key) stand for: widget_values the other way round."""
+    return CatalogFilters(
+        q=str(values["q"] or ""),
+        providers=tuple(values["provider"]),  # type: ignore[call-overload]
+        max_price=values["max_price"],  # type: ignore[arg-type]
+        min_context=values["min_context"],  # type: ignore[arg-type]
+        modalities=tuple(values["modality"]),  # type: ignore[call-overload]
+        show_free=bool(values["free"]),
+        show_batch=bool(values["batch"]),
+        hide_expiring=bool(values["hide_expiring"]),
+    )
+
+
 def filter_link_problems(frame: pd.DataFrame) -> list[str]:
     """The opened link's filter values the widgets cannot take; read before the widgets drop them from the URL."""
     providers, modalities = filter_options(frame)
@@ -235,7 +249,7 @@ def foreseen_filters() -> tuple[CatalogFilters, str] | None:
     after prepare_filters. None where the address decides (Back or Forward, or a link's filters this session's
     widgets have not taken yet), and after a wrong guess.
 
-    Known before the widgets run, the table can be drawn first: a first view sends its table before the widgets
+    Known before the widgets run, a short table can be drawn first: a first view then sends it before the widgets,
     and the browser starts on the table's code, the most of the page's, before theirs.
     """
     if st.session_state.pop(_FORESEEN_WRONG, False) or arrival().history:
@@ -250,16 +264,7 @@ def foreseen_filters() -> tuple[CatalogFilters, str] | None:
             values[key] = default
     order = st.session_state["sort"] if "sort" in st.session_state else linked_order()
     try:
-        filters = CatalogFilters(
-            q=str(values["q"] or ""),
-            providers=tuple(values["provider"]),  # type: ignore[arg-type]
-            max_price=values["max_price"],  # type: ignore[arg-type]
-            min_context=values["min_context"],  # type: ignore[arg-type]
-            modalities=tuple(values["modality"]),  # type: ignore[arg-type]
-            show_free=bool(values["free"]),
-            show_batch=bool(values["batch"]),
-            hide_expiring=bool(values["hide_expiring"]),
-        )
+        filters = filters_of(values)
     except TypeError:
         return None
     return filters, order if order in ORDERS else DEFAULT_ORDER
