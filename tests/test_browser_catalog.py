@@ -65,6 +65,11 @@ def test_a_deep_link_first_on_a_fresh_server_goes_through_the_app_shell(streamli
         assert page.title().startswith(title)
 
 
+def received_into(frames: list[bytes]):
+    """A websocket listener that keeps each binary message the server sends (Streamlit's ForwardMsgs)."""
+    return lambda payload: frames.append(payload) if isinstance(payload, bytes) else None
+
+
 def sent_elements(frames: list[bytes]) -> list[str]:
     """The kinds of the elements the server's messages added, in the order they arrived."""
     kinds = []
@@ -78,9 +83,7 @@ def sent_elements(frames: list[bytes]) -> list[str]:
 def test_search_narrows_the_table_and_lands_in_the_url(streamlit_server, page, tmp_path: Path) -> None:
     server = streamlit_server()
     frames: list[bytes] = []
-    page.on(
-        "websocket", lambda ws: ws.on("framereceived", lambda p: frames.append(p) if isinstance(p, bytes) else None)
-    )
+    page.on("websocket", lambda ws: ws.on("framereceived", received_into(frames)))
     page.goto(server.url + "/")
     assert "voyageai/voyage-code-4" in grid_cells(page)
     # A first view sends its table before the filter widgets drawn above it: the browser starts on the
@@ -190,7 +193,7 @@ def test_a_large_catalog_streams_its_rows_and_sorts_them_on_the_server(streamlit
 
     def watch(ws) -> None:
         ws.on("framesent", lambda frame: asked.append(frame))
-        ws.on("framereceived", lambda p: frames.append(p) if isinstance(p, bytes) else None)
+        ws.on("framereceived", received_into(frames))
 
     page.on("websocket", watch)
     page.goto(server.url + "/")
