@@ -10,7 +10,8 @@ A first visit fetches about 130 script and font files over 6 connections, so tha
 held a page for most of a second. TCP_NODELAY set on the listening socket is inherited by
 every connection it accepts.
 
-Streamlit's script and font files are also sent whole, in one write (`whole_file_responses`).
+Streamlit's script and font files are also sent whole, in one write (`whole_file_responses`), and with no
+file watcher the app's compiled scripts are kept when the last session leaves (`KeptScriptCache`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from typing import Any
 from starlette.datastructures import Headers
 from starlette.responses import FileResponse, Response
 from starlette.staticfiles import StaticFiles
+from streamlit import config
+from streamlit.runtime import runtime
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.web import cli
 from streamlit.web.server.starlette import starlette_server, starlette_static_routes
 
@@ -79,6 +83,20 @@ def whole_file_responses(create: CreateStatic) -> CreateStatic:
     return create_handler
 
 
+class KeptScriptCache(ScriptCache):
+    """Streamlit's cache of compiled scripts, not emptied when the last session leaves a server with no file watcher.
+
+    Streamlit empties it then so that a script edited while nobody watched is compiled afresh. A server that
+    watches no files never rereads a script it has compiled while sessions come and go, and serves new code only
+    after a restart, which starts with an empty cache: emptying it only made the next visitor to an idle server
+    wait for the entry script and the page to be compiled again, before the page's first element is sent.
+    """
+
+    def clear(self) -> None:
+        if config.get_option("server.fileWatcherType") != "none":
+            super().clear()
+
+
 def log_to_stderr() -> None:
     """The app's own log lines (each live fetch and why one failed) on stderr, beside Streamlit's, with the time."""
     handler = logging.StreamHandler()
@@ -89,13 +107,19 @@ def log_to_stderr() -> None:
     logger.propagate = False
 
 
-def main(argv: list[str]) -> None:
-    script, options = (argv[0], argv[1:]) if argv and not argv[0].startswith("-") else ("app.py", argv)
-    log_to_stderr()
+def patch_streamlit() -> None:
+    """Put this module's changes into Streamlit's server, before it starts."""
     starlette_server._bind_socket = without_nagle(starlette_server._bind_socket)
     starlette_static_routes.create_streamlit_static_handler = whole_file_responses(
         starlette_static_routes.create_streamlit_static_handler
     )
+    runtime.ScriptCache = KeptScriptCache  # type: ignore[misc]
+
+
+def main(argv: list[str]) -> None:
+    script, options = (argv[0], argv[1:]) if argv and not argv[0].startswith("-") else ("app.py", argv)
+    log_to_stderr()
+    patch_streamlit()
     sys.argv = ["streamlit", "run", script, *options]
     cli.main()
 

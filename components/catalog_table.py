@@ -94,6 +94,11 @@ def table_frame(
     return out
 
 
+# Whole counts with thousands separators: numbro's "accounting" format, with no decimals at step 1 (the counts are
+# never negative, which it would bracket). "localized" wrote the same but built an Intl.NumberFormat for every cell
+# drawn: 15-17 ms of the browser's main thread on a first view at 34 models, in Chrome's profiler.
+GROUPED = "accounting"
+
 COLUMN_CONFIG = {
     "link": st.column_config.LinkColumn("Model", display_text=r"#(.+)$", width="medium", pinned=True),
     "recent": st.column_config.TextColumn(
@@ -112,13 +117,15 @@ COLUMN_CONFIG = {
     ),
     "dimensions": st.column_config.NumberColumn(
         "Dimensions",
-        format="localized",  # 1,024, as Compare and the model's page write it
+        format=GROUPED,
+        step=1,  # 1,024, as Compare and the model's page write it
         help="Default embedding size from published model facts; — when not published",
     ),
-    "context_length": st.column_config.NumberColumn("Context (tokens)", format="localized"),
+    "context_length": st.column_config.NumberColumn("Context (tokens)", format=GROUPED, step=1),
     "max_input_tokens": st.column_config.NumberColumn(
         "Max input (tokens)",
-        format="localized",
+        format=GROUPED,
+        step=1,
         help="The model's own input limit from published model facts, capped at the context length (the usable"
         " limit, which the Min input filter uses); — when not published",
     ),

@@ -443,6 +443,9 @@ def test_the_navigations_compare_shows_the_models_picked_in_the_catalog(app_test
     assert len(at.get("page_link")) == 2  # one header link per compared model
 
 
-def test_dimensions_read_with_thousands_separators_as_on_compare(app_test) -> None:
+def test_counts_read_with_thousands_separators_as_on_compare(app_test) -> None:
     columns = json.loads(app_test().dataframe[0].proto.columns)
-    assert columns["dimensions"]["type_config"]["format"] == "localized"  # 1,024, not 1024
+    for name in ("dimensions", "context_length", "max_input_tokens"):
+        # numbro's accounting format with no decimals (step 1): 1,024, not 1024 nor 1,024.00. Not "localized",
+        # which builds an Intl.NumberFormat for every cell drawn.
+        assert columns[name]["type_config"] == {"type": "number", "format": "accounting", "step": 1}, name

@@ -1,19 +1,33 @@
 """serve.py: Streamlit's server with Nagle's algorithm off, so keep-alive responses are not held for an ACK, and its
-script files sent whole."""
+script files sent whole, and its compiled scripts kept while no file is watched."""
 
 from __future__ import annotations
 
 import socket
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
 import streamlit
 from starlette.responses import FileResponse, Response
 from starlette.staticfiles import StaticFiles
-from streamlit.web.server.starlette import starlette_server
+from streamlit import config
+from streamlit.runtime import runtime
+from streamlit.web.server.starlette import starlette_server, starlette_static_routes
 
-from serve import WHOLE_FILE_LIMIT, whole_file_responses, without_nagle
+from serve import WHOLE_FILE_LIMIT, KeptScriptCache, patch_streamlit, whole_file_responses, without_nagle
+
+
+@contextmanager
+def patch_option(name: str, value: object) -> Iterator[None]:
+    before = config.get_option(name)
+    config.set_option(name, value)
+    try:
+        yield
+    finally:
+        config.set_option(name, before)
 
 
 def keep_alive_health_checks(port: int, count: int) -> float:
@@ -97,3 +111,28 @@ def test_the_wrapped_handler_answers_a_whole_file_in_one_body_and_leaves_the_res
     assert isinstance(answer("small.js", headers=((b"range", b"bytes=0-3"),)), FileResponse)
     etag = whole.headers["etag"].encode()
     assert answer("small.js", headers=((b"if-none-match", etag),)).status_code == 304
+
+
+def test_compiled_scripts_outlive_the_last_session_only_on_a_server_that_watches_no_files(tmp_path) -> None:
+    script = tmp_path / "page.py"
+    script.write_text("import streamlit as st\nst.write('one')\n")
+    cache = KeptScriptCache()
+    compiled = cache.get_bytecode(str(script))
+    with patch_option("server.fileWatcherType", "none"):  # the hosted config
+        cache.clear()  # as Streamlit does when the last session disconnects
+        assert cache.get_bytecode(str(script)) is compiled
+    with patch_option("server.fileWatcherType", "auto"):  # `make run`: an edited script is compiled again
+        cache.clear()
+        assert cache.get_bytecode(str(script)) is not compiled
+
+
+def test_the_server_builds_its_runtime_with_the_kept_script_cache(monkeypatch) -> None:
+    for module, name in (
+        (runtime, "ScriptCache"),
+        (starlette_server, "_bind_socket"),
+        (starlette_static_routes, "create_streamlit_static_handler"),
+    ):
+        monkeypatch.setattr(module, name, getattr(module, name))  # put back after the test
+    patch_streamlit()
+    assert runtime.ScriptCache is KeptScriptCache
+    assert runtime.Runtime.__init__.__globals__["ScriptCache"] is KeptScriptCache  # the name Runtime() looks up
