@@ -12,6 +12,7 @@ from typing import Any
 from playwright.sync_api import sync_playwright
 
 from bench.data_layer import synthetic_records
+from bench.ratios import paired
 from tests.conftest import CHROMIUM, StreamlitServer
 from tests.fake_openrouter import FakeOpenRouter
 
@@ -90,15 +91,6 @@ def visit(browser: Any, url: str) -> Visit:
 def time_to_table(browser: Any, url: str) -> float:
     """Seconds from navigation start to the table's canvas in the page, on a fresh context."""
     return visit(browser, url).seconds
-
-
-def paired(times: list[float], floor: list[float]) -> tuple[float, float]:
-    """(median time, median of the ratios to the floor visit of the same round).
-
-    Each round visits the floor and then the pages, seconds apart, so a ratio within a round cancels
-    the machine's slower and faster spells, which move a ratio of two medians by ±0.07 between runs.
-    """
-    return statistics.median(times), statistics.median(t / f for t, f in zip(times, floor, strict=True))
 
 
 def middle_half(values: list[float]) -> tuple[float, float]:

@@ -32,8 +32,8 @@ def test_the_live_catalog_is_recorded_in_a_temporary_history_that_goes_afterward
     assert os.environ["EXPLORER_DATABASE_URL"] == "postgresql://bench@example.invalid/history"
 
 
-def test_browser_ratios_pair_each_visit_with_the_floor_visit_of_its_round() -> None:
-    from bench.browser import paired
+def test_ratios_pair_each_measurement_with_the_baseline_measured_beside_it() -> None:
+    from bench.ratios import paired
 
     # Rounds 1 and 3 run the page at twice the floor; round 2's page visit alone met a slow spell.
     median, ratio = paired([2.0, 3.0, 9.0], [1.0, 2.0, 4.5])
