@@ -34,7 +34,9 @@ BELOW_NAMES = alt.Legend(orient="bottom", columns=1, labelLimit=PROVIDER_LABEL_L
 LINE_LABEL_LIMIT = 320  # one column of tied model names, within a phone's width
 
 
-SIZE_LEGEND_HEIGHT = 50  # pixels of a point-size legend laid out below the plot
+# Pixels of the point-size legend, laid out above the plot: below it, beside the provider legend, it ran off
+# a phone's right edge.
+SIZE_LEGEND_HEIGHT = 50
 
 
 def scatter_height(data: pd.DataFrame) -> int:
@@ -140,7 +142,7 @@ def price_vs_dimensions(frame: pd.DataFrame, providers: Sequence[str] = ()) -> a
             x=alt.X("dimensions:Q", scale=fitted_log_scale(data["dimensions"], base=2), title="Embedding dimensions"),
             y=alt.Y("input_usd_per_m:Q", scale=fitted_log_scale(data["input_usd_per_m"]), axis=PRICE),
             color=provider_color(data, providers, title="Provider", legend=BELOW),
-            size=alt.Size("vector_gib:Q", title="GiB per 1M docs (float32)", legend=alt.Legend(orient="bottom")),
+            size=alt.Size("vector_gib:Q", title="GiB per 1M docs (float32)", legend=alt.Legend(orient="top")),
             tooltip=_tooltip(
                 alt.Tooltip("dimensions:Q", title="Dimensions", format=","),
                 alt.Tooltip("vector_gib:Q", title="GiB per 1M docs (float32)", format=".2f"),
@@ -161,7 +163,8 @@ def price_vs_mteb(frame: pd.DataFrame, benchmark: str, providers: Sequence[str] 
     price_scale = fitted_log_scale(paid["input_usd_per_m"])  # the line's points are among these, so it fits both layers
     points = _points(paid).encode(
         x=alt.X("input_usd_per_m:Q", scale=price_scale, axis=PRICE),
-        y=alt.Y("mteb_score:Q", scale=alt.Scale(zero=False), title=f"MTEB score ({benchmark})"),
+        # Two lines: in one, "MTEB score (MTEB English v1 avg (56 datasets))" was cut short of the plot's height.
+        y=alt.Y("mteb_score:Q", scale=alt.Scale(zero=False), title=["MTEB score", benchmark]),
         color=provider_color(paid, providers, title="Provider", legend=BELOW),
         tooltip=_tooltip(
             alt.Tooltip("mteb_score:Q", title="MTEB score"),

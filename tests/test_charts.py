@@ -101,6 +101,9 @@ def test_dimension_chart_sizes_points_by_float32_index() -> None:
     small = next(r for r in rows if r["model_id"] == "openai/text-embedding-3-small")
     assert small["dimensions"] == 1536
     assert abs(small["vector_gib"] - 1536 * 4 * 1_000_000 / 2**30) < 1e-9
+    spec = charts.price_vs_dimensions(split_for_log_axis(FRAME).plottable).to_dict()
+    # Above the plot: below it, beside the provider legend, it ran off a phone's right edge.
+    assert spec["encoding"]["size"]["legend"]["orient"] == "top"
 
 
 def test_mteb_chart_holds_one_benchmark_only() -> None:
@@ -109,7 +112,7 @@ def test_mteb_chart_holds_one_benchmark_only() -> None:
     layers = chart.to_dict()["layer"]
     rows = plotted(chart)
     assert rows and {r["model_id"] for r in rows} <= set(FRAME[FRAME["mteb_benchmark"].eq(benchmark)]["model_id"])
-    assert layers[1]["encoding"]["y"]["title"] == f"MTEB score ({benchmark})"
+    assert layers[1]["encoding"]["y"]["title"] == ["MTEB score", benchmark]  # two lines, neither cut
 
 
 def test_pareto_frontier_keeps_only_unbeaten_models() -> None:
