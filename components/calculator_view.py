@@ -290,6 +290,16 @@ def adopt_catalog_providers(options: list[str]) -> list[str]:
     ]
 
 
+def unknown_link_providers(options: list[str]) -> list[str]:
+    """The problems of a link's `providers=` values that name no provider in the catalog: the menu drops them, and
+    the ranking then covers more providers than the link asked for. Call before the inputs."""
+    return [
+        f"the link's providers={p[:40]} matches no provider in the catalog, so it was ignored"
+        for p in dict.fromkeys(st.query_params.get_all("providers"))
+        if p not in options
+    ]
+
+
 def chart_title(results: Results) -> str:
     """'Cumulative cost, cheapest 5 models', and how many lines draw them when equal costs share one."""
     title = f"Cumulative cost, cheapest {quantity(len(results.cheapest), 'model')}"

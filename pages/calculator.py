@@ -11,6 +11,7 @@ from components.calculator_view import (
     link_problems,
     results_table,
     shared_results,
+    unknown_link_providers,
     workload_inputs,
 )
 from components.filters import filter_options
@@ -26,7 +27,7 @@ st.caption("Embed a corpus once, keep it current, and embed every query. Share t
 
 providers, modalities = filter_options(catalog.frame)
 # Before the inputs run: they drop values they cannot hold from the URL.
-link_warnings(link_problems() + adopt_catalog_providers(providers))
+link_warnings(link_problems() + unknown_link_providers(providers) + adopt_catalog_providers(providers))
 workload = workload_inputs()
 constraints = constraint_inputs(providers, modalities)
 

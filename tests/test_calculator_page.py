@@ -169,6 +169,17 @@ def test_a_link_value_out_of_an_inputs_range_is_dropped_and_named_like_a_negativ
         assert "docs" not in at.query_params and "months" not in at.query_params
 
 
+def test_a_links_unknown_providers_are_named_and_the_known_ones_kept(app_test) -> None:
+    at = app_test("pages/calculator.py", providers=["openai", "zzz"])
+    assert at.multiselect(key="providers").value == ["openai"]
+    assert set(ranking(at).value["provider"]) == {"openai"}
+    assert [w.value for w in at.warning] == [
+        escape_markdown("The link's providers=zzz matches no provider in the catalog, so it was ignored.")
+    ]
+    at.run()  # the menu has dropped it from the URL: said once
+    assert at.query_params["providers"] == "openai" and not at.warning  # "zzz" left the URL
+
+
 def test_the_catalogs_provider_parameter_chooses_the_providers_here_too(app_test) -> None:
     # A catalog or pricing link pointed at the calculator: provider= is their name for what is providers= here.
     at = app_test("pages/calculator.py", provider=["openai", "nope"])
