@@ -132,12 +132,6 @@ def timed_rerun(at: AppTest) -> float:
     return time.perf_counter() - started
 
 
-def warm_rerun_seconds(at: AppTest, repeat: int) -> float:
-    times = [timed_rerun(at) for _ in range(repeat)]
-    assert not at.exception, at.exception
-    return statistics.median(times)
-
-
 def empty_page() -> AppTest:
     return AppTest.from_string("import streamlit as st\nst.write('')").run()
 
