@@ -173,3 +173,28 @@ def test_on_a_phone_a_tick_does_not_move_the_table_so_the_next_tap_picks_the_row
         # The Picked line stays one line high: its names are cut short rather than its buttons wrapped.
         assert abs(grid.bounding_box()["y"] - top) < 1
     assert page.locator(".st-key-picks").bounding_box()["height"] <= 41
+
+
+def test_the_tables_toolbar_leaves_the_picks_buttons_uncovered(streamlit_server, page) -> None:
+    # Five long names fill the line, which used to push Compare and Clear picks to its right end, where the toolbar
+    # a pointer over the table shows just above it was drawn over them.
+    server = streamlit_server()
+    picked = (
+        "openai/text-embedding-3-small",
+        "openai/text-embedding-3-large",
+        "baai/bge-m3",
+        "voyageai/voyage-code-4",
+        "voyageai/voyage-4-lite",
+    )
+    page.goto(server.url + "/?picked=" + ",".join(picked))
+    buttons = [page.get_by_role("link", name="Compare 5 models"), page.get_by_role("button", name="Clear picks")]
+    for button in buttons:
+        button.wait_for()
+    page.locator('[data-testid="stDataFrame"]').first.hover(position={"x": 300, "y": 100})
+    toolbar = page.locator('[data-testid="stElementToolbar"]').first
+    expect(toolbar).to_be_visible()
+    toolbar.evaluate("e => Promise.all(e.getAnimations({subtree: true}).map(a => a.finished))")  # it slides in
+    bar = toolbar.bounding_box()
+    for button in buttons:
+        box = button.bounding_box()
+        assert box["x"] + box["width"] <= bar["x"] or box["y"] + box["height"] <= bar["y"], (box, bar)
