@@ -20,6 +20,7 @@ from explorer.cost_text import (
     money_decimals,
     reduced_index_text,
 )
+from explorer.filters import unmatched_values
 from explorer.pricing import format_usd
 from explorer.recent import RecentMemo
 from explorer.text import escape_markdown
@@ -283,21 +284,13 @@ def adopt_catalog_providers(options: list[str]) -> list[str]:
         st.session_state["providers"] = known
         # A widget that takes its first value from session state does not write it to the URL: written here.
         st.query_params["providers"] = known
-    return unknown_provider_problems(CATALOG_PROVIDER, named, options)
-
-
-def unknown_provider_problems(parameter: str, named: list[str], options: list[str]) -> list[str]:
-    return [
-        f"the link's {parameter}={p[:40]} matches no provider in the catalog, so it was ignored"
-        for p in named
-        if p not in options
-    ]
+    return unmatched_values(CATALOG_PROVIDER, "provider", named, options)
 
 
 def unknown_link_providers(options: list[str]) -> list[str]:
     """The problems of a link's `providers=` values that name no provider in the catalog: the menu drops them, and
     the ranking then covers more providers than the link asked for. Call before the inputs."""
-    return unknown_provider_problems("providers", list(dict.fromkeys(st.query_params.get_all("providers"))), options)
+    return unmatched_values("providers", "provider", st.query_params.get_all("providers"), options)
 
 
 def chart_title(results: Results) -> str:

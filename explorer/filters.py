@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -72,14 +72,22 @@ def link_problems(
                 " the min input is a whole number of tokens"
             )
     for name, label, offered in (("provider", "provider", providers), ("modality", "input modality", modalities)):
-        for value in dict.fromkeys(v for v in params.get(name, ()) if v):
-            if value not in offered:
-                problems.append(f"the link's {name}={value[:40]} matches no {label} in the catalog, so it was ignored")
+        problems += unmatched_values(name, label, params.get(name, ()), offered)
     for name, (other, shown) in TOGGLE_PARAMS.items():
         value = _last(params, name)
         if value and value.lower() not in ("true", "false"):
             problems.append(f"the link's {name}={value[:40]} was ignored: it takes true or false ({other}), so {shown}")
     return problems
+
+
+def unmatched_values(name: str, label: str, values: Iterable[str], offered: Collection[str]) -> list[str]:
+    """A link's values of `name` that match nothing the catalog offers, each once, in words (an empty value is
+    "not set", not a problem)."""
+    return [
+        f"the link's {name}={value[:40]} matches no {label} in the catalog, so it was ignored"
+        for value in dict.fromkeys(v for v in values if v)
+        if value not in offered
+    ]
 
 
 def _last(params: Mapping[str, Sequence[str]], name: str) -> str:

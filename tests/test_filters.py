@@ -8,7 +8,15 @@ import pandas as pd
 import pytest
 
 from explorer.catalog import build_catalog, snapshot_catalog
-from explorer.filters import CatalogFilters, apply_filters, has_real_expiry, link_problems, summarise, why_empty
+from explorer.filters import (
+    CatalogFilters,
+    apply_filters,
+    has_real_expiry,
+    link_problems,
+    summarise,
+    unmatched_values,
+    why_empty,
+)
 from tests.fake_openrouter import snapshot_records
 
 FRAME = snapshot_catalog().frame
@@ -140,3 +148,11 @@ def test_link_values_the_filters_cannot_take_are_named(params: dict[str, list[st
     assert len(problems) == len(expected)
     for problem, start in zip(problems, expected, strict=True):
         assert problem.startswith(f"the link's {start}")
+
+
+def test_unmatched_values_name_each_unknown_value_once_and_skip_empty_ones() -> None:
+    problems = unmatched_values("providers", "provider", ["openai", "zzz", "", "zzz", "x" * 50], {"openai"})
+    assert problems == [
+        "the link's providers=zzz matches no provider in the catalog, so it was ignored",
+        f"the link's providers={'x' * 40} matches no provider in the catalog, so it was ignored",
+    ]
