@@ -67,7 +67,6 @@ def test_changes_page_shows_a_removal_and_a_price_cut_in_a_browser(api: FakeOpen
 
 
 PHONE = {"width": 420, "height": 3000}  # tall: the page scrolls inside a container, which a screenshot would cut
-SHOTS = Path("/tmp/history_fix")
 # Timeline links whose text runs past their box or past the screen's right edge, so part of it is not read.
 CUT_LINKS = """width => [...document.querySelectorAll('.st-key-changes_timeline [data-testid=stPageLink]')]
   .filter(link => [link, ...link.querySelectorAll('*')]
@@ -98,8 +97,6 @@ def test_every_change_line_is_read_whole_on_a_phone_and_a_removed_model_links_to
     page.set_viewport_size(PHONE)
     page.goto(f"{server.url}/changes")
     page.get_by_text("Removed: Thenlper: GTE-Base").wait_for()
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / "changes-phone-420.png"))
     assert page.evaluate(CUT_LINKS, PHONE["width"]) == []
     lines = page.locator(".st-key-changes_timeline [data-testid=stPageLink]").all_inner_texts()
     whole = [" ".join(line.split()[1:]) for line in lines]  # each after its icon's name
@@ -116,4 +113,3 @@ def test_every_change_line_is_read_whole_on_a_phone_and_a_removed_model_links_to
     page.get_by_role("heading", name="Price history").wait_for()
     page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for()
     page.get_by_text("Changes (1)").wait_for()
-    page.screenshot(path=str(SHOTS / "removed-model-420.png"))
