@@ -10,8 +10,9 @@ A first visit fetches about 130 script and font files over 6 connections, so tha
 held a page for most of a second. TCP_NODELAY set on the listening socket is inherited by
 every connection it accepts.
 
-Streamlit's script and font files are also sent whole, in one write (`whole_file_responses`), and with no
-file watcher the app's compiled scripts are kept when the last session leaves (`KeptScriptCache`).
+Streamlit's script and font files are also sent whole, in one write (`whole_file_responses`), with no
+file watcher the app's compiled scripts are kept when the last session leaves (`KeptScriptCache`), and the
+page's HTML carries a script that keeps one browser history entry per click or key (`ONE_ENTRY_PER_ACTION`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 from starlette.datastructures import Headers
 from starlette.responses import FileResponse, Response
 from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
 from streamlit import config
 from streamlit.runtime import runtime
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
@@ -50,6 +52,48 @@ def without_nagle(bind: BindSocket) -> BindSocket:
     return bind_socket
 
 
+# Streamlit's page adds a browser history entry (pushState) for each change of the address its server sends:
+# the page's path when a page is opened, then each change a page's run makes to its query. One click on the
+# navigation from a filtered catalog to Pricing added four entries (the old path with an empty query, the new
+# path, then one per filter carried over), so Back walked through half-built addresses of the page just opened.
+# This keeps the first entry a click or key leads to and turns later ones into replacements, so the entry ends
+# with the address the page settled on; with no click or key since the last entry (a page loading, Back or
+# Forward), an entry replaces the current one. Streamlit's own replacements (a URL-bound widget's new value)
+# are left as they are.
+ONE_ENTRY_PER_ACTION = b"""<script>
+(() => {
+  const push = history.pushState.bind(history);
+  let acted = false;
+  for (const type of ["pointerdown", "keydown"]) addEventListener(type, () => { acted = true; }, true);
+  addEventListener("popstate", () => { acted = false; }, true);
+  history.pushState = function (state, title, url) {
+    if (acted) {
+      acted = false;
+      return push(state, title, url);
+    }
+    return history.replaceState(state, title, url);
+  };
+})();
+</script>"""
+
+
+def with_history_script(html: bytes) -> bytes:
+    """Streamlit's page, with ONE_ENTRY_PER_ACTION first in its head, before Streamlit's own scripts run."""
+    return html.replace(b"<head>", b"<head>" + ONE_ENTRY_PER_ACTION, 1)
+
+
+def is_page(path: Any) -> bool:
+    return Path(path).name == "index.html"
+
+
+def page_response(full_path: Any, response: Response) -> Response:
+    """The page's HTML as `response` sent it, with the history script. Its validators are the file's, not this
+    body's, so they are dropped: a browser revalidating a cached page then gets this body, never a 304 for an
+    older one."""
+    headers = {k: v for k, v in response.headers.items() if k not in {"content-length", "etag", "last-modified"}}
+    return Response(with_history_script(Path(full_path).read_bytes()), response.status_code, headers=headers)
+
+
 def whole_file_responses(create: CreateStatic) -> CreateStatic:
     """`create` (Streamlit's static file handler), with each file read in one call and sent in one write.
 
@@ -58,12 +102,20 @@ def whole_file_responses(create: CreateStatic) -> CreateStatic:
     script runs: those hand-offs wait for the event loop and the interpreter, and on the catalog's first view the
     table's 0.5 and 0.7 MB scripts took about three times as long to arrive as on a page holding only a table.
     The files are Streamlit's own, already in the page cache after the first visit; a read of the largest takes
-    well under a millisecond.
+    well under a millisecond. The page's HTML, at "/" or at a page's own path, also gets the history script.
     """
 
     def create_handler(directory: str, base_url: str | None) -> StaticFiles:
         handler = create(directory, base_url)
         streamed = handler.file_response
+        found = handler.get_response
+
+        async def get_response(path: str, scope: Scope) -> Response:
+            response = await found(path, scope)
+            # A page's own path ("/pricing") is no file: the handler answers with the page's HTML directly.
+            if isinstance(response, FileResponse) and is_page(response.path) and response.status_code == 200:
+                return page_response(response.path, response)
+            return response
 
         def file_response(full_path: Any, stat_result: Any, scope: Any, status_code: int = 200) -> Response:
             response = streamed(full_path, stat_result, scope, status_code)
@@ -75,9 +127,12 @@ def whole_file_responses(create: CreateStatic) -> CreateStatic:
                 or "range" in Headers(scope=scope)
             ):
                 return response
+            if is_page(full_path):
+                return page_response(full_path, response)
             return Response(Path(full_path).read_bytes(), status_code, headers=dict(response.headers))
 
         handler.file_response = file_response  # type: ignore[method-assign]
+        handler.get_response = get_response  # type: ignore[method-assign]
         return handler
 
     return create_handler

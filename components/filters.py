@@ -130,7 +130,7 @@ def carry_filters(page: str, frame: pd.DataFrame) -> bool:
         return False  # the session's first filtering page
     if came_from == page and not entered.from_another_page:
         return False  # a rerun of the page the filters were drawn on
-    if entered.history and not entered.stray_entry:
+    if entered.history:
         return False  # Back or Forward: the address says what the page showed, filters or none
     if any(key in st.query_params for key in FILTER_DEFAULTS):
         # A link with filters of its own wins, whole: the filters it leaves out are at their defaults,
@@ -151,10 +151,6 @@ def carry_filters(page: str, frame: pd.DataFrame) -> bool:
         st.session_state[key] = value
         if value != FILTER_DEFAULTS[key]:
             _write_param(key, value)
-    if entered.stray_entry:
-        # On Back or Forward the widgets take the address's values over those set above. One more run, not a
-        # history navigation, lets them take these; the address was written above, in place of the stray entry.
-        st.rerun()
     return True
 
 
@@ -200,10 +196,11 @@ def _order_input(place: DeltaGenerator) -> None:
     Not bound by Streamlit: a bound select box keeps its option's label in the URL ("Cheapest input first"),
     where a short word reads better in a shared link.
     """
-    options = list(ORDERS)
-    order = place.selectbox(
-        "Order rows", options, index=options.index(linked_order()), format_func=ORDERS.__getitem__, key="sort"
-    )
+    if "sort" not in st.session_state or arrival().history:
+        # The address decides on Back or Forward, as it does for the bound filters: the control's kept value would
+        # write itself back over the address of the entry the browser went back to.
+        st.session_state["sort"] = linked_order()
+    order = place.selectbox("Order rows", list(ORDERS), format_func=ORDERS.__getitem__, key="sort")
     if order == DEFAULT_ORDER:
         st.query_params.pop("sort", None)
     else:

@@ -40,9 +40,7 @@ ONE_LINE = """<style>
 def current_picks(catalog_frame: pd.DataFrame) -> list[str]:
     """The session's picks. The address decides them on the session's first view of the catalog (a reload, a shared
     link) and on Back or Forward, as it decides the filters; ids the catalog does not list are named in a warning."""
-    entered = arrival()
-    by_address = entered.history and not entered.stray_entry
-    if PICKS_KEY in st.session_state and not by_address:
+    if PICKS_KEY in st.session_state and not arrival().history:
         return list(st.session_state[PICKS_KEY])
     linked = linked_picks()
     listed = set(catalog_frame["model_id"][catalog_frame["model_id"].isin(linked)])

@@ -7,8 +7,8 @@ import dataclasses
 import datetime as dt
 import functools
 import threading
-from collections.abc import Sequence
-from urllib.parse import quote, urlencode, urlsplit
+from collections.abc import Iterable, Sequence
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -108,9 +108,15 @@ class Arrival:
 
     from_another_page: bool = True  # its first run after another page (or the session's first run)
     history: bool = False  # by the browser's Back or Forward, where the address decides the page's state
-    # Back onto an entry Streamlit adds when a page with URL-bound widgets (the filters) is left: the left page's
-    # path with the new page's query (Compare's ids), or with none. The page's own entry is one further back.
-    stray_entry: bool = False
+
+
+_RESTORED_KEY = "_address_restored"  # the page whose Back or Forward run restored its address and ran again
+
+
+def dropped_params(query_string: str, kept: Iterable[str]) -> dict[str, list[str]]:
+    """The address's parameters (all of them) when Streamlit kept only some: None of them dropped, {}."""
+    sent = parse_qs(query_string, keep_blank_values=True)
+    return sent if set(sent) - set(kept) else {}
 
 
 def _arrive(title: str) -> None:
@@ -119,16 +125,24 @@ def _arrive(title: str) -> None:
     st.session_state[_PAGE_KEY] = title
     ctx = get_script_run_ctx()
     history = bool(ctx and ctx.is_history_navigation)
+    if st.session_state.pop(_RESTORED_KEY, None) == title:
+        from_another_page, history = True, True  # the same arrival, now with its whole address
+    elif history and from_another_page and ctx and (sent := dropped_params(ctx.query_string, st.query_params)):
+        # Entering a page, Streamlit drops the parameters the page left had bound to its widgets, though Back
+        # or Forward landed on an entry of this page that holds them (the filters, named alike on the catalog
+        # and Pricing): the page would show itself unfiltered at an address that says otherwise. Its widgets
+        # take their first values from the address as the run found it, so the address is put back whole
+        # and the page runs again, as the same arrival.
+        st.query_params.from_dict(sent)
+        st.session_state[_RESTORED_KEY] = title
+        st.rerun()
     path = _PATH_OF.get(title)
     foreign = [
         name for other, names in links.PAGE_PARAMS.items() if other != path for name in names if name in st.query_params
     ]
     for name in foreign:
         del st.query_params[name]
-    # A bare entry reached from another page is one too: leaving by the navigation, Streamlit adds the left page's
-    # path with an empty query before the new page's (a page's own entries carry its filters or picks).
-    stray = history and from_another_page and (bool(foreign) or len(st.query_params) == 0)
-    st.session_state[_ARRIVAL_KEY] = Arrival(from_another_page, history, stray_entry=stray)
+    st.session_state[_ARRIVAL_KEY] = Arrival(from_another_page, history)
 
 
 def arrival() -> Arrival:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.data_layer import synthetic_records
@@ -147,6 +148,42 @@ def test_more_filters_arrive_when_opened_and_filter_the_table(streamlit_server, 
     cells = wait_for_rows(page, "openai/text-embedding-3-large", "openai/text-embedding-3-large:batch")
     assert "openai/text-embedding-3-large:batch" not in cells
     assert "batch=false" in page.url
+
+
+ADDRESS = "([path, query]) => location.pathname === path && location.search === query"
+
+
+def test_a_click_adds_one_history_entry_and_back_returns_to_the_view_before_it(streamlit_server, page) -> None:
+    server = streamlit_server()
+    filtered = "?provider=openai&max_price=0.1"
+    page.goto(server.url + "/" + filtered)
+    count = page.get_by_text("of 34 models").first
+    count.wait_for()
+    shown = count.inner_text()
+    entries = page.evaluate("history.length")
+    # The navigation to Pricing, which takes the catalog's filters: one entry, at the address the page settled on
+    # (Streamlit's page alone adds four: the old path emptied, the new path, then one per filter carried over).
+    page.get_by_role("link", name="Pricing").click()
+    page.get_by_role("heading", name="Embeddings pricing").wait_for()
+    page.wait_for_function(ADDRESS, arg=["/pricing", filtered])
+    page.wait_for_timeout(500)  # any later change of address the page's run makes has arrived
+    assert page.evaluate("history.length") == entries + 1
+    page.go_back()
+    page.wait_for_function(ADDRESS, arg=["/", filtered])
+    page.get_by_text(shown).wait_for()
+    # The row order is in the address too: Back undoes a new order rather than the control writing it back.
+    order = page.locator('[data-testid="stSelectbox"]').filter(has_text="Order rows")
+    order.click()  # in "More filters", open: the link sets one of its filters
+    page.get_by_role("option", name="Cheapest input first").click()
+    page.wait_for_function(ADDRESS, arg=["/", filtered + "&sort=price"])
+    page.go_back()
+    page.wait_for_function(ADDRESS, arg=["/", filtered])
+    expect(order.get_by_role("combobox")).to_have_value("As OpenRouter lists them (newest first)")
+    page.wait_for_timeout(500)
+    assert page.evaluate("location.search") == filtered
+    page.go_forward()
+    page.wait_for_function(ADDRESS, arg=["/", filtered + "&sort=price"])
+    expect(order.get_by_role("combobox")).to_have_value("Cheapest input first")
 
 
 def test_the_provider_menu_names_its_choices_and_stays_open_while_ticking(streamlit_server, page) -> None:

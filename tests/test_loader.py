@@ -291,3 +291,12 @@ def test_an_open_page_checks_every_few_seconds_while_it_shows_a_failure(failed: 
     # The failure names the time of the next automatic try; a check a minute apart would start it up to a minute late.
     assert at.session_state["check_intervals"] == [FAILING_PAGE_POLL if failed else OPEN_PAGE_POLL]
     assert FAILING_PAGE_POLL <= RETRY_INTERVAL / 3 < OPEN_PAGE_POLL
+
+
+def test_an_address_streamlit_kept_only_part_of_is_given_whole_and_one_it_kept_whole_is_left_alone() -> None:
+    from components.shell import dropped_params
+
+    sent = "provider=openai&provider=baai&max_price=0.1&q="
+    assert dropped_params(sent, ["q"]) == {"provider": ["openai", "baai"], "max_price": ["0.1"], "q": [""]}
+    assert dropped_params(sent, ["provider", "max_price", "q"]) == {}
+    assert dropped_params("", []) == {}

@@ -17,7 +17,15 @@ from streamlit import config
 from streamlit.runtime import runtime
 from streamlit.web.server.starlette import starlette_server, starlette_static_routes
 
-from serve import WHOLE_FILE_LIMIT, KeptScriptCache, patch_streamlit, whole_file_responses, without_nagle
+from serve import (
+    ONE_ENTRY_PER_ACTION,
+    WHOLE_FILE_LIMIT,
+    KeptScriptCache,
+    patch_streamlit,
+    whole_file_responses,
+    with_history_script,
+    without_nagle,
+)
 
 
 @contextmanager
@@ -88,10 +96,30 @@ def test_script_files_are_sent_whole_with_the_same_bytes_and_headers_as_streamli
     assert again.status_code == 304 and again.content == b""
     head = requests.head(served.url + path, timeout=10)
     assert head.status_code == 200 and head.headers["content-length"] == ours.headers["content-length"]
-    assert (
-        requests.get(served.url + "/static/js/no-such-file.js", timeout=10).text
-        == requests.get(stock.url + "/static/js/no-such-file.js", timeout=10).text
-    )  # the app's page, as Streamlit answers a path it does not have
+    # A path it does not have: the app's page, as Streamlit answers it, with the history script.
+    missing = "/static/js/no-such-file.js"
+    stock_page = requests.get(stock.url + missing, timeout=10).content
+    assert requests.get(served.url + missing, timeout=10).content == with_history_script(stock_page)
+
+
+def test_the_page_carries_the_history_script_before_streamlits_own_at_the_root_and_at_a_pages_path(
+    streamlit_server,
+) -> None:
+    stock = streamlit_server(stock=True)
+    served = streamlit_server()
+    for path in ("/", "/pricing", "/model?id=openai%2Ftext-embedding-3-small"):
+        page = requests.get(served.url + path, timeout=10)
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html"), path
+        html = page.content
+        assert html.count(ONE_ENTRY_PER_ACTION) == 1, path
+        assert html.index(ONE_ENTRY_PER_ACTION) < html.index(b'<script type="module"')  # it runs before Streamlit's
+        assert html.replace(ONE_ENTRY_PER_ACTION, b"") == requests.get(stock.url + path, timeout=10).content
+        plain = requests.get(served.url + path, headers={"Accept-Encoding": "identity"}, timeout=10)
+        assert int(plain.headers["content-length"]) == len(plain.content) == len(html)  # the length of this body
+        # The file's validators would name the file, not this body: a revalidation must fetch the page again.
+        assert "etag" not in page.headers and "last-modified" not in page.headers, path
+        assert page.headers["cache-control"] == "no-cache"
+        assert requests.head(served.url + path, timeout=10).status_code == 200
 
 
 def test_the_wrapped_handler_answers_a_whole_file_in_one_body_and_leaves_the_rest_to_starlette(tmp_path) -> None:
