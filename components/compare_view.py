@@ -7,7 +7,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from components import links
-from components.model_detail import WRAP_LONG_WORDS
+from components.model_detail import WRAP_LONG_WORDS, back_to_catalog
 from explorer.catalog import Catalog
 from explorer.compare import CompareRow, column_labels, legend_text, mteb_note
 from explorer.compare_selection import (
@@ -64,7 +64,7 @@ def not_enough(selection: Selection, requested: RequestedIds) -> None:
         f"{MIN_COMPARE}–{MAX_COMPARE} rows in the catalog and press Compare.",
         icon=":material/compare_arrows:",
     )
-    st.page_link(links.SCRIPTS[links.CATALOG_PATH], label="Back to the catalog", icon=":material/arrow_back:")
+    back_to_catalog()
 
 
 def ids_picker(catalog: Catalog, current: list[str], key: str = "pick_ids") -> list[str]:

@@ -48,3 +48,4 @@ with st.expander("Change the models"):
         st.rerun()
     elif len(chosen) < 2:
         st.caption("Keep at least two models selected.")
+view_parts.back_to_catalog()  # where the picks were made, with its filters as they were left

@@ -440,7 +440,8 @@ def test_the_navigations_compare_shows_the_models_picked_in_the_catalog(app_test
     at.switch_page("pages/compare.py").run()
     assert not at.exception
     assert at.query_params["ids"] == ",".join(picked)
-    assert len(at.get("page_link")) == 2  # one header link per compared model
+    # One header link per compared model, then the way back to the catalog.
+    assert [p.proto.page for p in at.get("page_link")] == ["model", "model", ""]
 
 
 def test_counts_read_with_thousands_separators_as_on_compare(app_test) -> None:

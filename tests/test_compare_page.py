@@ -43,7 +43,9 @@ def test_two_models_side_by_side_with_links_winners_and_workload(app_test) -> No
     assert [link[1:] for link in page_links(at)] == [
         ("model", "id=openai%2Ftext-embedding-3-small"),
         ("model", "id=baai%2Fbge-m3"),
+        ("", ""),  # last, the way back to the catalog
     ]
+    assert page_links(at)[-1][0] == "Back to the catalog"
     assert not at.warning
 
 
@@ -172,7 +174,7 @@ def test_six_models_get_short_distinct_headers_and_links_named_alike(app_test) -
     headers = list(frame.columns)
     assert headers[:3] == ["voyage-4", "voyage-4-lite", "voyage-4-large"]
     assert len(set(headers)) == 6 and not any("VoyageAI by MongoDB" in h for h in headers)
-    assert [shown(label) for label, _, _ in page_links(at)] == headers
+    assert [shown(label) for label, _, _ in page_links(at)] == [*headers, "Back to the catalog"]
     assert frame.loc["Name"].tolist()[0] == "VoyageAI by MongoDB: voyage-4"  # the whole name stays in its row
     assert frame.loc["Provider"].tolist()[:3] == ["voyageai"] * 3
 
