@@ -12,7 +12,8 @@ every connection it accepts.
 
 Streamlit's script and font files are also sent whole, in one write (`whole_file_responses`), with no
 file watcher the app's compiled scripts are kept when the last session leaves (`KeptScriptCache`), and the
-page's HTML carries a script that keeps one browser history entry per click or key (`ONE_ENTRY_PER_ACTION`).
+page's HTML carries a script that makes each click or key that changes the address one browser history entry
+(`ONE_ENTRY_PER_ACTION`).
 """
 
 from __future__ import annotations
@@ -56,23 +57,27 @@ def without_nagle(bind: BindSocket) -> BindSocket:
 # the page's path when a page is opened, then each change a page's run makes to its query. One click on the
 # navigation from a filtered catalog to Pricing added four entries (the old path with an empty query, the new
 # path, then one per filter carried over), so Back walked through half-built addresses of the page just opened.
-# This keeps the first entry a click or key leads to and turns later ones into replacements, so the entry ends
-# with the address the page settled on; with no click or key since the last entry (a page loading, Back or
-# Forward), an entry replaces the current one. Streamlit's own replacements (a URL-bound widget's new value)
-# are left as they are.
+# A URL-bound widget's new value (a search, a filter), on the other hand, replaced the current entry, so Back
+# skipped every filter while it undid a tick or a new row order.
+# This makes the first change of address a click or key leads to a new entry, and later ones replacements, so
+# each action is one entry that ends with the address the page settled on; with no click or key since the last
+# entry (a page loading, Back or Forward), a change of address replaces the current entry.
 ONE_ENTRY_PER_ACTION = b"""<script>
 (() => {
   const push = history.pushState.bind(history);
+  const replace = history.replaceState.bind(history);
   let acted = false;
   for (const type of ["pointerdown", "keydown"]) addEventListener(type, () => { acted = true; }, true);
   addEventListener("popstate", () => { acted = false; }, true);
-  history.pushState = function (state, title, url) {
+  const entry = (state, title, url) => {
     if (acted) {
       acted = false;
       return push(state, title, url);
     }
-    return history.replaceState(state, title, url);
+    return replace(state, title, url);
   };
+  history.pushState = entry;
+  history.replaceState = entry;
 })();
 </script>"""
 

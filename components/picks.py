@@ -27,13 +27,17 @@ LINKED_PICKS_NAMED = 5  # unknown ids a warning names before it counts the rest
 # With picks, the line stays one line high on a phone too: the names are cut with an ellipsis before the buttons
 # wrap, which pushed the table down under the pointer after a first tick (the next tap then hit another row).
 # On a wide screen its right end is left free for the table's toolbar (136 px), which a pointer over the table
-# shows just above it, and which covered Clear picks.
+# shows just above it, and which covered Clear picks. On a phone, where that would leave the names no room, the
+# toolbar (shown by a tap on the table, and kept until a tap elsewhere) is drawn over the table's header row.
 ONE_LINE = """<style>
 .st-key-picks { flex-wrap: nowrap; }
 .st-key-picks > div:first-child { flex: 1 1 auto; min-width: 0; }
 .st-key-picks > div:first-child p { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .st-key-picks > div:not(:first-child) { flex: none; }
 @media (min-width: 640px) { .st-key-picks { padding-right: 10rem; } }
+@media (max-width: 639.98px) {
+  [class*="st-key-catalog_table"] [data-testid="stElementToolbar"] { transform: translateY(2.75rem); }
+}
 </style>"""
 
 

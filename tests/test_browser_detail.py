@@ -71,6 +71,35 @@ def test_compare_deep_link_tables_both_models_and_names_the_unknown_one(streamli
     assert page.title().startswith("Compare 2 models ·")
 
 
+def test_compare_picker_adds_the_model_typed_and_back_undoes_a_change_of_models(streamlit_server, page) -> None:
+    server = streamlit_server()
+    three = "openai%2Ftext-embedding-3-small%2Copenai%2Ftext-embedding-3-large%2Cbaai%2Fbge-m3"
+    page.goto(server.url + "/compare?ids=" + three.replace("%2Cbaai%2Fbge-m3", ""))
+    headers = page.locator('[data-testid="stTable"] thead th')
+    expect(headers).to_have_count(3)
+    page.get_by_text("Change the models").click()
+    expander = page.get_by_test_id("stExpander").filter(has_text="Change the models")
+    # Keys typed while the group still opens are lost: wait for it to be open.
+    expander.evaluate("e => Promise.all(e.getAnimations({subtree: true}).map(a => a.finished))")
+    page.wait_for_timeout(300)
+    picker = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Models to compare")
+    typed = picker.get_by_role("combobox")
+    typed.click()
+    typed.press_sequentially("bge-m3", delay=50)
+    # The one model whose name or id holds the text, and no "Select N matches" of models loosely like it.
+    expect(page.get_by_role("option")).to_have_text(["BAAI: bge-m3 (baai/bge-m3)"])
+    typed.press("Enter")
+    page.wait_for_function("ids => location.search === '?ids=' + ids", arg=three)
+    expect(headers).to_have_count(4)
+    assert headers.all_inner_texts()[1:] == ["Text Embedding 3 Small", "Text Embedding 3 Large", "bge-m3"]
+    page.go_back()  # the two models again, at once: the picker takes the address's ids
+    expect(headers).to_have_count(3)
+    page.wait_for_timeout(500)
+    assert "bge-m3" not in page.evaluate("location.search")
+    page.go_forward()
+    expect(headers).to_have_count(4)
+
+
 def test_rows_picked_in_two_searches_add_up_to_a_comparison_of_both(streamlit_server, page) -> None:
     server = streamlit_server()
     page.goto(server.url + "/?q=text-embedding-3-large")
@@ -119,12 +148,17 @@ def test_rows_picked_in_two_searches_add_up_to_a_comparison_of_both(streamlit_se
     # The picks are in it: a reload keeps them, ticked.
     page.reload()
     page.get_by_role("link", name="Compare 2 models").wait_for()
-    # Back undoes the last tick: the address decides the picks. (The search took the first tick's entry's place:
-    # a search, like every filter, changes the address without adding an entry.)
+    # Back undoes the last tick: the address decides the picks. Then the search, which added an entry of its own.
     page.go_back()
     page.wait_for_function(CATALOG_ADDRESS, arg=["voyage-code", "openai/text-embedding-3-large:batch"])
     page.get_by_role("link", name="Open details").wait_for()
     assert page.get_by_text("Picked: Text Embedding 3 Large (batch) (1 not in this view)").count() == 1
+    page.go_back()
+    page.wait_for_function(CATALOG_ADDRESS, arg=["text-embedding-3-large", "openai/text-embedding-3-large:batch"])
+    page.get_by_text("2 of 34 models").wait_for()
+    page.go_forward()
+    page.wait_for_function(CATALOG_ADDRESS, arg=["voyage-code", "openai/text-embedding-3-large:batch"])
+    page.get_by_text("1 of 34 models").wait_for()
     # Out by the navigation and Back: the same view again, at its own address.
     page.get_by_role("link", name="Status").click()
     page.get_by_role("heading", name="Status").wait_for()
@@ -174,10 +208,12 @@ def test_on_a_phone_a_tick_does_not_move_the_table_so_the_next_tap_picks_the_row
     assert page.locator(".st-key-picks").bounding_box()["height"] <= 41
 
 
-def test_the_tables_toolbar_leaves_the_picks_buttons_uncovered(streamlit_server, page) -> None:
+@pytest.mark.parametrize("width", [1400, 420])
+def test_the_tables_toolbar_leaves_the_picks_buttons_uncovered(streamlit_server, page, width) -> None:
     # Five long names fill the line, which used to push Compare and Clear picks to its right end, where the toolbar
-    # a pointer over the table shows just above it was drawn over them.
+    # a pointer over the table (a tap, on a phone) shows just above it was drawn over them.
     server = streamlit_server()
+    page.set_viewport_size({"width": width, "height": 1000})
     picked = (
         "openai/text-embedding-3-small",
         "openai/text-embedding-3-large",
@@ -189,7 +225,9 @@ def test_the_tables_toolbar_leaves_the_picks_buttons_uncovered(streamlit_server,
     buttons = [page.get_by_role("link", name="Compare 5 models"), page.get_by_role("button", name="Clear picks")]
     for button in buttons:
         button.wait_for()
-    page.locator('[data-testid="stDataFrame"]').first.hover(position={"x": 300, "y": 100})
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()  # a phone shows the filters first
+    grid.hover(position={"x": 200, "y": 100})
     toolbar = page.locator('[data-testid="stElementToolbar"]').first
     expect(toolbar).to_be_visible()
     toolbar.evaluate("e => Promise.all(e.getAnimations({subtree: true}).map(a => a.finished))")  # it slides in
