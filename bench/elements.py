@@ -51,7 +51,7 @@ PIECES: dict[str, str] = {
     ),
     "summary line": (
         "st.markdown('**34** models from **11** providers · cheapest paid input **$0.004 / M** (Embed V1 0.6B)"
-        " · median paid input **$0.02 / M**  \\n:gray[34 of 34 models · click a name for details]')\n"
+        " · median paid input **$0.02 / M**  \\n:gray[34 of 34 models · a name opens its page in a new tab]')\n"
     ),
     "Picked line, nothing picked": (
         "box = st.container(height=40, border=False, vertical_alignment='center')\n"

@@ -41,6 +41,7 @@ EARLY_TABLE_ROWS = 200
 filters_place = st.container()
 with filters_place:
     prepare_filters(frame, page="catalog")
+    picked = current_picks(frame)  # first: a warning for the link's picked= sits with those for its filters
 foreseen = foreseen_filters()
 if foreseen is None:
     with filters_place:
@@ -82,13 +83,14 @@ summary_place = st.empty()
 # Picks outlive the view: a view starts with the picked models it shows ticked, and its ticks decide for its rows.
 # Their line sits above the table, where a tick's answer is seen without scrolling past twenty rows.
 picks_place = st.empty()
-picked = current_picks(frame)
 selected = catalog_table(
     shown, frame, marks, key=selection_key((filters, order), catalog.as_of, picks_round()), picked=picked
 )
 filters_drawn()  # before the table's ticks count: drawn under other filters, they are not this view's
 summary_line(
-    summary_of(shown), f"{len(shown):,} of {len(frame):,} models{how} · click a name for details", summary_place
+    summary_of(shown),
+    f"{len(shown):,} of {len(frame):,} models{how} · a name opens its page in a new tab",
+    summary_place,
 )
 if not streams(len(shown)):
     picked = merge_picks(picked, list(shown["model_id"]), selected)

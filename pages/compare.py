@@ -15,12 +15,14 @@ catalog = view.catalog
 if "ids" not in st.query_params and (picked := picks_to_compare()):
     st.query_params["ids"] = ",".join(picked)  # opened by the navigation: the models picked in the catalog
 requested = read_ids(st.query_params.get("ids"))
-if requested.ids:
+selection = select_models(list(requested.ids), catalog.models)
+if selection.models:
     # In-app links can rerun a page without updating the address bar; saying the ids again does, each id once.
-    st.query_params["ids"] = ",".join(requested.ids)
+    # Only the ids compared: the others (not in the catalog, over the limit) are named below this once, and leave
+    # the address, as the other pages drop a link's values they cannot take.
+    st.query_params["ids"] = ",".join(model.id for model in selection.models)
 elif "ids" in st.query_params:
     del st.query_params["ids"]
-selection = select_models(list(requested.ids), catalog.models)
 
 st.title("Compare models")
 view_parts.selection_notices(selection, catalog)

@@ -81,7 +81,7 @@ def test_summary_line_shows_counts_cheapest_and_median(app_test) -> None:
     assert _summary(at) == (
         r"**34** models from **11** providers · cheapest paid input **\$0\.004 \/ M** (Perplexity\: Embed V1 0\.6B)"
         r" · median paid input **\$0\.02 \/ M**"
-        "  \n:gray[34 of 34 models · click a name for details]"
+        "  \n:gray[34 of 34 models · a name opens its page in a new tab]"
     )
 
 
@@ -450,3 +450,21 @@ def test_counts_read_with_thousands_separators_as_on_compare(app_test) -> None:
         # numbro's accounting format with no decimals (step 1): 1,024, not 1024 nor 1,024.00. Not "localized",
         # which builds an Intl.NumberFormat for every cell drawn.
         assert columns[name]["type_config"] == {"type": "number", "format": "accounting", "step": 1}, name
+
+
+def _in_page_order(node) -> list:
+    """The page's elements, depth first, in the order they are drawn."""
+    children = getattr(node, "children", None)
+    if children is None:
+        return [node]
+    return [element for key in sorted(children) for element in _in_page_order(children[key])]
+
+
+def test_a_links_unknown_picks_are_named_with_its_other_warnings_above_the_filters(app_test) -> None:
+    at = app_test(sort="cheapest", picked="openai/text-embedding-3-small,nope/gone")
+    assert not at.exception
+    kinds = [element.type for element in _in_page_order(at.main)]
+    warnings = [i for i, kind in enumerate(kinds) if kind == "warning"]
+    assert len(warnings) == 2, kinds
+    assert warnings[1] == warnings[0] + 1  # side by side
+    assert warnings[1] < kinds.index("text_input") < kinds.index("dataframe")  # before the search box
