@@ -62,9 +62,10 @@ def kind_filter(container: DeltaGenerator) -> list[str]:
     # would be dropped as unknown. The URL and the widget are kept in step here instead, in ids.
     linked = known_kinds(st.query_params.get_all(KIND_PARAM))
     picked = st.session_state.pop(_KIND_PICKED, False)
-    if not picked and st.session_state.get(_KIND_IN_URL) != linked:
+    if not picked and (st.session_state.get(_KIND_IN_URL) != linked or KIND_PARAM not in st.session_state):
         # The URL holds what this session did not write: a link was opened, or the browser went back or
         # forward. A pick wins over it, as with bound widgets: the browser may send a URL not yet updated.
+        # The widget's value is gone too once another page ran (Back to this page): the URL's kinds again.
         st.session_state[KIND_PARAM] = linked
     kinds = container.multiselect(
         "Kind",

@@ -150,6 +150,19 @@ def test_picked_kinds_go_into_the_url_as_ids_and_leave_it_when_cleared(changes_p
     assert not at.exception
 
 
+def test_back_to_the_page_from_another_shows_the_kinds_its_address_holds(changes_page) -> None:
+    at = changes_page()
+    at.multiselect(key="kind").select("added").run()
+    assert at.query_params["kind"] == "added"
+    at.switch_page("pages/status.py").run()  # another page: the Kind widget's value is dropped
+    at.query_params["kind"] = "added"  # Back: the browser sends this page's address again
+    at.switch_page("pages/changes.py").run()
+    assert not at.exception
+    assert at.multiselect(key="kind").value == ["added"]
+    assert at.query_params["kind"] == "added"  # not written away by an empty widget
+    assert [m.label for m in at.metric] == ["Added"]
+
+
 def test_unknown_kinds_in_a_link_are_dropped_from_the_filter_and_the_url(changes_page) -> None:
     at = changes_page(kind=["Price changed", "context_changed", "bogus", "context_changed"])
     assert not at.exception
