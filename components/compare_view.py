@@ -8,7 +8,7 @@ from pandas.io.formats.style import Styler
 
 from components import links
 from components.model_detail import WRAP_LONG_WORDS, back_to_catalog
-from components.shell import arrival
+from components.shell import follow_address
 from explorer.catalog import Catalog
 from explorer.compare import CompareRow, column_labels, legend_text, mteb_note
 from explorer.compare_selection import (
@@ -81,9 +81,7 @@ def ids_picker(catalog: Catalog, current: list[str], key: str = "pick_ids") -> l
         placeholder="Name or id, e.g. bge or openai/",
         help="Every word must appear in the model's name or id; the models already chosen stay listed.",
     )
-    if key not in st.session_state or arrival().history:
-        # On Back or Forward the address's ids decide: the widget's kept value would write itself back over them.
-        st.session_state[key] = list(current)
+    follow_address(key, list(current))
     # The widget's own value (from the last rerun) must stay among the options, or Streamlit drops it.
     choices = picker_choices(catalog, query, [*st.session_state[key], *current])
     labels = {model_id: plain(f"{catalog.models[model_id].display_name} ({model_id})", 200) for model_id in choices.ids}

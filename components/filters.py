@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitAPIException
 
-from components.shell import arrival, link_warnings
+from components.shell import arrival, follow_address, link_warnings
 from explorer.filters import CatalogFilters, link_problems
 from explorer.memo import IdentityMemo
 from explorer.ordering import DEFAULT_ORDER, ORDERS, order_problem
@@ -196,10 +196,7 @@ def _order_input(place: DeltaGenerator) -> None:
     Not bound by Streamlit: a bound select box keeps its option's label in the URL ("Cheapest input first"),
     where a short word reads better in a shared link.
     """
-    if "sort" not in st.session_state or arrival().history:
-        # The address decides on Back or Forward, as it does for the bound filters: the control's kept value would
-        # write itself back over the address of the entry the browser went back to.
-        st.session_state["sort"] = linked_order()
+    follow_address("sort", linked_order())
     order = place.selectbox("Order rows", list(ORDERS), format_func=ORDERS.__getitem__, key="sort")
     if order == DEFAULT_ORDER:
         st.query_params.pop("sort", None)

@@ -114,7 +114,7 @@ _RESTORED_KEY = "_address_restored"  # the page whose Back or Forward run restor
 
 
 def dropped_params(query_string: str, kept: Iterable[str]) -> dict[str, list[str]]:
-    """The address's parameters (all of them) when Streamlit kept only some: None of them dropped, {}."""
+    """All the address's parameters when Streamlit kept only some of them; {} when it kept them all."""
     sent = parse_qs(query_string, keep_blank_values=True)
     return sent if set(sent) - set(kept) else {}
 
@@ -147,6 +147,13 @@ def _arrive(title: str) -> None:
 
 def arrival() -> Arrival:
     return st.session_state.get(_ARRIVAL_KEY) or Arrival()
+
+
+def follow_address(key: str, value: object) -> None:
+    """Before a keyed widget whose value its page writes to the address: start it at the address's `value`, and
+    put it back there on Back or Forward, where its kept value would write itself back over the address."""
+    if key not in st.session_state or arrival().history:
+        st.session_state[key] = value
 
 
 def access_gate() -> str | None:
