@@ -468,3 +468,17 @@ def test_a_links_unknown_picks_are_named_with_its_other_warnings_above_the_filte
     assert len(warnings) == 2, kinds
     assert warnings[1] == warnings[0] + 1  # side by side
     assert warnings[1] < kinds.index("text_input") < kinds.index("dataframe")  # before the search box
+
+
+def test_more_filters_open_when_the_page_is_entered_again_with_one_of_them_set(app_test) -> None:
+    def expanded(at) -> bool:
+        return next(e for e in at.expander if e.label == "More filters").proto.expanded
+
+    at = app_test()
+    assert expanded(at) is False
+    at.switch_page("pages/status.py").run()
+    at.query_params["max_price"] = "0.02"  # Back to a view of the catalog that set a price limit
+    at.switch_page("pages/catalog.py").run()
+    assert not at.exception
+    assert expanded(at) is True
+    assert at.number_input(key="max_price").value == 0.02
