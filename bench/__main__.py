@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import platform
+from pathlib import Path
 
 from bench import browser, data_layer, elements, pages
 
@@ -16,6 +18,19 @@ def table(title: str, rows: list[tuple[str, float, float]], unit: str = "ms") ->
     lines = [f"\n{title}", f"| measurement | {unit} | × baseline |", "|---|---:|---:|"]
     lines += [f"| {label} | {seconds * 1000:.1f} | {ratio:.2f} |" for label, seconds, ratio in rows]
     return "\n".join(lines)
+
+
+def machine() -> str:
+    """The cores this run may use and the processor's model: figures from different machines differ by both."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    model = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [
+            line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if line.startswith("model name")
+        ]
+        model = names[0] if names else model
+    return f"{cores} cores · {model}"
 
 
 def main() -> None:
@@ -27,7 +42,7 @@ def main() -> None:
     page_sizes = (34,) if options.quick else (34, 10_000)
     repeat = 1 if options.quick else 5
     page_repeat = 1 if options.quick else 9  # each page rerun is paired with one of the empty page
-    print(f"Embeddings Explorer benchmark · Python {platform.python_version()} · {platform.machine()}")
+    print(f"Embeddings Explorer benchmark · Python {platform.python_version()} · {platform.machine()} · {machine()}")
     print(table("Data layer (baseline: json.loads of the same body)", data_layer.run(sizes, repeat)))
     print(table("Pages, warm rerun in AppTest (baseline: an empty page)", pages.run(page_sizes, page_repeat)))
     print("\nUpstream requests, K concurrent sessions in one TTL (goal: 1)")

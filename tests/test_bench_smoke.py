@@ -17,6 +17,7 @@ def test_bench_runs_on_a_tiny_size_and_prints_its_tables() -> None:
         [sys.executable, "-m", "bench", "--quick"], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stderr[-2000:]
+    assert " cores · " in result.stdout.splitlines()[0]  # the machine, so runs on different ones are told apart
     headings = (
         "Data layer",
         "Pages, warm rerun",
