@@ -203,6 +203,14 @@ def test_a_click_adds_one_history_entry_and_back_returns_to_the_view_before_it(s
     page.go_forward()
     page.wait_for_function(ADDRESS, arg=["/", filtered + "&sort=price"])
     expect(order.get_by_role("combobox")).to_have_value("Cheapest input first")
+    # To Pricing and back by the navigation: the filters carried both ways are set before their widgets, on
+    # purpose, and Streamlit's warning about that (with a stack trace) stays out of the server's log.
+    page.get_by_role("link", name="Pricing").click()
+    page.get_by_role("heading", name="Embeddings pricing").wait_for()
+    page.get_by_role("link", name="Catalog").click()
+    page.get_by_text(shown).wait_for()
+    wait_for_run_end(page)
+    assert "set via the Session State API" not in server.log()
 
 
 def test_the_provider_menu_names_its_choices_and_stays_open_while_ticking(streamlit_server, page) -> None:
