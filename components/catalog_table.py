@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from components import links
-from explorer.facts import with_facts
+from explorer.facts import usable_max_input, with_facts
 from explorer.filters import Summary, summarise
 from explorer.memo import IdentityMemo
 from explorer.normalise import short_name
@@ -64,9 +64,7 @@ def _fact_columns(frame: pd.DataFrame) -> pd.DataFrame:
     promise tokens the model cannot take (and read against compare's "usable 32,000: the context").
     """
     facts = with_facts(frame)[["dimensions", "max_input_tokens"]].copy()
-    context = frame["context_length"]
-    over = (facts["max_input_tokens"] > context).fillna(False).astype(bool)
-    facts.loc[over, "max_input_tokens"] = context[over]
+    facts["max_input_tokens"] = usable_max_input(facts["max_input_tokens"], frame["context_length"])
     return facts
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from explorer.facts import with_facts
+from explorer.facts import usable_max_input, with_facts
 from explorer.filters import CatalogFilters
 
 EXPORT_COLUMNS = [
@@ -24,7 +24,8 @@ EXPORT_COLUMNS = [
     "other_prices",
     "context_length",
     "dimensions",  # from published model facts, as the catalog table shows them
-    "max_input_tokens",
+    "max_input_tokens",  # capped at the context length, as the table shows it
+    "published_max_input_tokens",  # the model's own limit, as its publisher states it
     "input_modalities",
     "created",
     "expiration_date",
@@ -43,9 +44,14 @@ def _defuse(value: Any) -> Any:
 
 
 def frame_to_csv(frame: pd.DataFrame) -> bytes:
-    """The view's rows with the table's columns, published dimensions and max input included."""
+    """The view's rows with the table's columns, published dimensions and max input included (the max input
+    capped at the context, as the table shows it, and as published)."""
     if "dimensions" not in frame.columns:
         frame = with_facts(frame)
+    frame = frame.assign(
+        published_max_input_tokens=frame["max_input_tokens"],
+        max_input_tokens=usable_max_input(frame["max_input_tokens"], frame["context_length"]),
+    )
     out = frame[[c for c in EXPORT_COLUMNS if c in frame.columns]].copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):

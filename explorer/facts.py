@@ -170,3 +170,10 @@ def with_facts(frame: pd.DataFrame, facts: dict[str, ModelFacts] | None = None) 
     extra["parameters_millions"] = extra["parameters_millions"].astype("Float64")
     extra["mteb_score"] = extra["mteb_score"].astype("Float64")
     return pd.concat([frame, extra], axis=1)
+
+
+def usable_max_input(max_input: pd.Series, context: pd.Series) -> pd.Series:
+    """The published max input capped at the context length: beyond it nothing goes through, so a limit above it
+    would promise tokens the model cannot take. What the catalog's table shows and its Min input filter reads."""
+    over = (max_input > context).fillna(False).astype(bool)
+    return max_input.mask(over, context).astype("Int64")

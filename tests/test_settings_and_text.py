@@ -12,6 +12,7 @@ import unicodedata
 
 import pytest
 
+from components.catalog_table import table_frame
 from explorer.catalog import snapshot_catalog
 from explorer.export import download_name, frame_to_csv, records_to_json, view_slug
 from explorer.filters import CatalogFilters
@@ -124,6 +125,18 @@ def test_csv_export_carries_the_tables_published_dimensions_and_max_input() -> N
     small = rows["openai/text-embedding-3-small"]
     assert (small["dimensions"], small["max_input_tokens"]) == ("1536", "8191")
     assert rows["voyageai/voyage-code-4"]["dimensions"] == ""  # not published: empty, as the table's dash
+
+
+def test_csv_export_caps_max_input_at_the_context_as_the_table_does_and_keeps_the_published_limit() -> None:
+    frame = snapshot_catalog().frame
+    model = "perplexity/pplx-embed-v1-0.6b"  # publishes 32,768 tokens; OpenRouter's context is 32,000
+    rows = {r["model_id"]: r for r in csv.DictReader(io.StringIO(frame_to_csv(frame).decode()))}
+    shown = table_frame(frame.set_index("model_id", drop=False).loc[[model]])
+    assert rows[model]["context_length"] == "32000"
+    assert rows[model]["max_input_tokens"] == "32000" == str(shown["max_input_tokens"].iloc[0])
+    assert rows[model]["published_max_input_tokens"] == "32768"
+    small = rows["openai/text-embedding-3-small"]  # under its context: the same in both columns
+    assert small["max_input_tokens"] == small["published_max_input_tokens"] == "8191"
 
 
 def test_a_download_is_named_by_its_list_and_view() -> None:
