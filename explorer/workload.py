@@ -106,6 +106,23 @@ def describe(workload: Workload) -> str:
     )
 
 
+def update_note(workload: Workload) -> str | None:
+    """A word when more documents change each month than the corpus holds, which a scenario rarely means.
+
+    New documents may outgrow a small corpus, so it is no error; but a corpus typed in below the default
+    monthly changes (50,000) otherwise prices updates many times its own size without a word.
+    """
+    if workload.documents <= 0 or workload.changed_per_month <= workload.documents:
+        return None
+    share = workload.changed_per_month / workload.documents
+    times = f"{share:,.0f} times" if share >= 10 else f"{share:,.1f} times"
+    return (
+        f"{quantity(workload.changed_per_month, 'new or changed document')} a month is {times} the corpus of "
+        f"{quantity(workload.documents, 'document')}: each month's updates cost more than embedding the corpus. "
+        "Lower it if the corpus changes less."
+    )
+
+
 @dataclass(frozen=True)
 class Constraints:
     min_context: bool = True  # context, and the model's own max input where published, must hold one whole document

@@ -18,7 +18,7 @@ from components.filters import filter_options
 from components.shell import link_warnings, page_shell
 from explorer.pricing import format_usd
 from explorer.text import escape_markdown
-from explorer.workload import describe, quantity
+from explorer.workload import describe, quantity, update_note
 
 view = page_shell("Cost calculator")
 catalog = view.catalog
@@ -38,6 +38,8 @@ if problems:
     st.stop()
 
 st.caption(describe(workload))
+if note := update_note(workload):
+    st.info(note, icon=":material/info:")
 results = shared_results(catalog, workload, constraints)  # ranked once per scenario, reused on reruns
 if not results.eligible:
     st.warning("No model meets these constraints; see the excluded models below.", icon=":material/filter_alt_off:")

@@ -61,6 +61,14 @@ def test_the_default_workload_keeps_cents_but_shows_monthly_tenths_of_a_cent(app
     assert set(money_formats(big).values()) == {"dollar"}
 
 
+def test_a_corpus_smaller_than_its_monthly_changes_gets_a_word_above_the_results(app_test) -> None:
+    at = app_test("pages/calculator.py", docs="1000", doc_tokens="9000")  # changes keep their default of 50,000
+    assert not at.exception
+    (info,) = [i.value for i in at.info if "times the corpus" in i.value]
+    assert info.startswith("50,000 new or changed documents a month is 50 times the corpus of 1,000 documents")
+    assert not [i for i in app_test("pages/calculator.py").info if "times the corpus" in i.value]
+
+
 def test_a_horizon_of_one_month_is_said_in_the_singular_everywhere(app_test) -> None:
     at = app_test("pages/calculator.py", docs="1", changed="1", queries="1", months="1")
     assert not at.exception

@@ -24,6 +24,7 @@ from explorer.workload import (
     quantity,
     rank_models,
     uncounted_prices_text,
+    update_note,
     url_value_problems,
 )
 
@@ -315,6 +316,16 @@ def test_the_scenario_is_described_in_tokens_with_separators() -> None:
         "10,000,000 documents × 500 tokens = 5,000,000,000 tokens once, "
         "then 500,000 update tokens and 20,000,000 query tokens a month for 24 months."
     )
+
+
+def test_more_changes_a_month_than_the_corpus_holds_are_pointed_out() -> None:
+    assert update_note(Workload()) is None  # 50,000 of 1,000,000
+    assert update_note(Workload(documents=1000, changed_per_month=1000)) is None  # the whole corpus: plausible
+    assert update_note(Workload(documents=1000, changed_per_month=50_000)) == (
+        "50,000 new or changed documents a month is 50 times the corpus of 1,000 documents: each month's updates"
+        " cost more than embedding the corpus. Lower it if the corpus changes less."
+    )
+    assert "1.5 times the corpus of 2 documents" in update_note(Workload(documents=2, changed_per_month=3))
 
 
 def test_a_count_of_one_is_described_in_the_singular() -> None:
