@@ -28,8 +28,9 @@ DIFFERS_STYLE = "background-color: rgba(255, 196, 0, 0.15)"
 WINNER_STYLE = "background-color: rgba(33, 195, 84, 0.25); font-weight: bold"
 
 
-def selection_notices(selection: Selection, catalog: Catalog) -> None:
-    """Name ids that are not in the catalog, or over the limit; the rest are still compared."""
+def selection_notices(selection: Selection, catalog: Catalog, requested: RequestedIds) -> None:
+    """Name ids that are not in the catalog, or over the limit, and the link's repeats and empty entries; the rest
+    are still compared. With fewer than two models, not_enough names the repeats instead."""
     if selection.unknown:
         named = ", ".join(inline_code(i, 120) for i in selection.unknown[:10])
         more = f" and {len(selection.unknown) - 10} more" if len(selection.unknown) > 10 else ""
@@ -43,6 +44,8 @@ def selection_notices(selection: Selection, catalog: Catalog) -> None:
             f"At most {MAX_COMPARE} models at a time; left out: {left_out}.",
             icon=":material/filter_6:",
         )
+    if selection.enough and requested.ignored_text:
+        st.caption(f"In the link, {requested.ignored_text}.")
 
 
 def not_enough(selection: Selection, requested: RequestedIds) -> None:

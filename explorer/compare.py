@@ -100,8 +100,9 @@ def legend_text() -> str:
     """What the tints and stars mean, with the margin a size is counted as largest within."""
     within = ((1 - LARGEST_MARGIN) * 100).normalize()
     return (
-        f"Tinted rows differ. ★ marks the cheapest price and the highest MTEB score of each benchmark; for context "
-        f"and max input (counted up to the context length), the largest and any within {within:f}% of it. "
+        f"Tinted rows differ (ids, names and providers are never tinted). ★ marks the cheapest price and the highest"
+        f" MTEB score of each benchmark; for context and max input (counted up to the context length), the largest"
+        f" and any within {within:f}% of it, and none when every model is. "
         f"The workload cost is {WORKLOAD_LABEL} at each model's input price, before any discount; other charges"
         " (per request, say) are named beside it, not added."
     )

@@ -25,7 +25,7 @@ elif "ids" in st.query_params:
     del st.query_params["ids"]
 
 st.title("Compare models")
-view_parts.selection_notices(selection, catalog)
+view_parts.selection_notices(selection, catalog, requested)
 
 if not selection.enough:
     view_parts.not_enough(selection, requested)

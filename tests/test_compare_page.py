@@ -214,7 +214,11 @@ def test_the_legend_says_sizes_within_five_percent_of_the_largest_are_marked(app
     frame = compare_table(at)
     assert frame.loc["Max input tokens"].tolist() == ["32,000 ★ largest", "32,768 ★ largest", "512"]
     legend = next(c.value for c in at.caption if c.value.startswith("Tinted rows differ"))
-    assert "the largest and any within 5% of it" in legend
+    assert "the largest and any within 5% of it, and none when every model is" in legend
+    assert "providers are never tinted" in legend
+    # 8,191 and 8,192 tokens: both within 5% of the largest, so neither is marked; the row is still tinted.
+    two = compare_table(app_test(COMPARE_PAGE, ids="openai/text-embedding-3-small,baai/bge-m3"))
+    assert "★" not in " ".join(two.loc["Max input tokens"].tolist())
 
 
 HOSTILE = "Evil: **bold** [x](javascript:alert(1)) <b>$x^2$</b> :red[r]"
@@ -287,6 +291,9 @@ def test_a_comparison_link_keeps_each_id_once(app_test) -> None:
     assert not at.exception
     assert column_ids(at) == ["openai/text-embedding-3-small", "baai/bge-m3"]
     assert at.query_params["ids"] == "openai/text-embedding-3-small,baai/bge-m3"
+    assert "In the link, 1 repeated id and 2 empty entries were ignored." in [c.value for c in at.caption]
+    clean = app_test(COMPARE_PAGE, ids="openai/text-embedding-3-small,baai/bge-m3")
+    assert not [c for c in clean.caption if c.value.startswith("In the link")]
 
 
 def test_a_link_of_only_empty_entries_says_so_and_is_dropped(app_test) -> None:
