@@ -164,7 +164,10 @@ def price_vs_mteb(frame: pd.DataFrame, benchmark: str, providers: Sequence[str] 
     points = _points(paid).encode(
         x=alt.X("input_usd_per_m:Q", scale=price_scale, axis=PRICE),
         # Two lines: in one, "MTEB score (MTEB English v1 avg (56 datasets))" was cut short of the plot's height.
-        y=alt.Y("mteb_score:Q", scale=alt.Scale(zero=False), title=["MTEB score", benchmark]),
+        # Scores have one or two decimals: Vega's own labels for a narrow range read "64.600000".
+        y=alt.Y(
+            "mteb_score:Q", scale=alt.Scale(zero=False), title=["MTEB score", benchmark], axis=alt.Axis(format=".4~r")
+        ),
         color=provider_color(paid, providers, title="Provider", legend=BELOW),
         tooltip=_tooltip(
             alt.Tooltip("mteb_score:Q", title="MTEB score"),

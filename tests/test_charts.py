@@ -113,6 +113,8 @@ def test_mteb_chart_holds_one_benchmark_only() -> None:
     rows = plotted(chart)
     assert rows and {r["model_id"] for r in rows} <= set(FRAME[FRAME["mteb_benchmark"].eq(benchmark)]["model_id"])
     assert layers[1]["encoding"]["y"]["title"] == ["MTEB score", benchmark]  # two lines, neither cut
+    # Four significant digits, trailing zeros dropped: 64.6 and 64.56, where Vega's own read "64.600000".
+    assert layers[1]["encoding"]["y"]["axis"]["format"] == ".4~r"
 
 
 def test_pareto_frontier_keeps_only_unbeaten_models() -> None:
