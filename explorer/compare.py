@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Literal
 
 from explorer.detail import created_text, discount_text, expiration_of
-from explorer.facts import ModelFacts, facts_for
+from explorer.facts import ModelFacts, facts_for, licence_text
 from explorer.normalise import FREE_VARIANT_NOTE, RATE_LIMIT_NOTE, provider_of, short_name, split_variant
 from explorer.pricing import (
     DOUBTFUL_UNIT_NOTE,
@@ -223,7 +223,7 @@ def fact_rows(models: tuple[EmbeddingModel, ...]) -> list[CompareRow]:
         _row("Flexible dimensions", flexible),
         _row("Max input tokens", cells, usable, "largest"),
         _mteb_row(facts),
-        _row("Licence", [(f.license or "unknown") if f else "unknown" for f in facts]),
+        _row("Licence", [licence_text(f, "unknown") for f in facts]),
     ]
 
 

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Literal
 
 from explorer.dates import months_ago_text
-from explorer.facts import ModelFacts
+from explorer.facts import ModelFacts, licence_text
 from explorer.filters import PLACEHOLDER_YEAR
 from explorer.normalise import RATE_LIMIT_NOTE, split_variant
 from explorer.pricing import (
@@ -304,7 +304,7 @@ def fact_rows(facts: ModelFacts | None) -> list[tuple[str, str]]:
         ("Parameters", params),
         ("MTEB score", mteb),
         ("MTEB benchmark", benchmark),
-        ("Licence", (f.license or UNKNOWN) if f else UNKNOWN),
+        ("Licence", licence_text(f, UNKNOWN)),
     ]
 
 

@@ -177,3 +177,15 @@ def usable_max_input(max_input: pd.Series, context: pd.Series) -> pd.Series:
     would promise tokens the model cannot take. What the catalog's table shows and its Min input filter reads."""
     over = (max_input > context).fillna(False).astype(bool)
     return max_input.mask(over, context).astype("Int64")
+
+
+# The facts file keeps Hugging Face's licence tags as published ("mit", "apache-2.0"); pages show their usual names.
+_LICENCE_NAMES = {"mit": "MIT", "apache-2.0": "Apache-2.0", "proprietary": "Proprietary"}
+
+
+def licence_text(facts: ModelFacts | None, unknown: str) -> str:
+    """The model's licence as people write it (MIT, Apache-2.0), `unknown` when none is published."""
+    tag = facts.license if facts else None
+    if not tag:
+        return unknown
+    return _LICENCE_NAMES.get(tag.lower(), tag)

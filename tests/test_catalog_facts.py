@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from components.catalog_table import TABLE_COLUMNS, table_frame
@@ -45,3 +47,22 @@ def test_a_max_input_above_the_context_shows_the_context_the_usable_limit(app_te
     assert table.loc["perplexity/pplx-embed-v1-4b", "context_length"] == 32_000
     assert table.loc["perplexity/pplx-embed-v1-4b", "max_input_tokens"] == 32_000
     assert (table["max_input_tokens"].dropna() <= table["context_length"][table["max_input_tokens"].notna()]).all()
+
+
+def test_licences_read_as_people_write_them_on_compare_and_a_models_page() -> None:
+    from explorer.compare import compare_rows
+    from explorer.detail import fact_rows
+    from explorer.facts import bundled_facts, licence_text
+
+    facts = bundled_facts()
+    assert licence_text(facts["baai/bge-m3"], "unknown") == "MIT"  # the facts file keeps Hugging Face's "mit"
+    assert licence_text(facts["qwen/qwen3-embedding-8b"], "unknown") == "Apache-2.0"
+    assert licence_text(facts["voyageai/voyage-code-4"], "unknown") == "Proprietary"
+    assert licence_text(None, "unknown") == "unknown"
+    models = snapshot_catalog().models
+    rows = {
+        r.field: r
+        for r in compare_rows((models["baai/bge-m3"], models["voyageai/voyage-code-4"]), dt.date(2026, 12, 1))
+    }
+    assert list(rows["Licence"].cells) == ["MIT", "Proprietary"]
+    assert ("Licence", "MIT") in fact_rows(facts["baai/bge-m3"])
