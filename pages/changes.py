@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.history import history_warning, load_feed
 from components.history_views import keep_link_values, kind_count_metrics, kind_filter, timeline
-from components.shell import link_warnings, page_shell
+from components.shell import arrival, link_warnings, page_shell
 from explorer.history.events import events_to_csv, events_to_json, filter_events, read_changes_link
 
 view = page_shell("Changes")
@@ -24,6 +24,10 @@ if link.problems:
     keep_link_values(link)  # the address bar then holds a link to this view that reopens without warnings
 kind_col, provider_col, since_col = st.columns([2, 2, 1])
 kinds = kind_filter(kind_col)  # labels on screen, ids (price_changed, removed, ...) in links as in the exports
+if arrival().from_another_page or arrival().history:
+    # The catalog's provider filter has this widget's key (the links' parameter name), so its choice outlived the
+    # catalog: entering this page, the address alone says which providers' changes are shown.
+    st.session_state["provider"] = list(link.providers)
 chosen_providers = provider_col.multiselect("Provider", providers, key="provider", bind="query-params")
 since = since_col.date_input("Since", value=None, key="since", bind="query-params")
 

@@ -222,3 +222,19 @@ def test_the_count_metrics_sit_side_by_side_rather_than_one_column_each(changes_
     at = changes_page()
     assert [m.label for m in at.metric] == ["Added", "Context length changed"]
     assert not [c for c in at.columns if c.get("metric")]  # columns stack on a phone; a horizontal row wraps
+
+
+def test_the_catalogs_provider_filter_stays_on_the_catalog(changes_page) -> None:
+    at = changes_page()
+    at.switch_page("pages/catalog.py")
+    at.query_params["provider"] = "openai"  # a catalog view filtered to one provider
+    at.run()
+    at.query_params.clear()
+    at.switch_page("pages/changes.py").run()  # the navigation's link to Changes holds no filter
+    assert not at.exception
+    assert at.multiselect(key="provider").value == []  # every provider's changes, as the address says
+    assert "provider" not in at.query_params
+    at.query_params["provider"] = "google"  # a link to the changes of one provider keeps it
+    at.switch_page("pages/status.py").run()
+    at.switch_page("pages/changes.py").run()
+    assert at.multiselect(key="provider").value == ["google"]
