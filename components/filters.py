@@ -284,8 +284,7 @@ def _filter_inputs(frame: pd.DataFrame, with_order: bool = False) -> CatalogFilt
     # The group opens by itself when the page is entered with one of its filters set: a shared link, a link from
     # another page, Back or Forward. Between entries the value is kept, so the expander stays the same widget
     # while the page is in use (a new value makes a new one, drawn as the value says).
-    entered = arrival()
-    if entered.from_another_page or entered.history:
+    if arrival().entered:
         st.session_state["_more_filters_expanded"] = is_set
     expanded = st.session_state.setdefault("_more_filters_expanded", is_set)
     more = st.expander("More filters", expanded=expanded, key="more_filters", on_change="rerun")

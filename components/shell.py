@@ -109,6 +109,11 @@ class Arrival:
     from_another_page: bool = True  # its first run after another page (or the session's first run)
     history: bool = False  # by the browser's Back or Forward, where the address decides the page's state
 
+    @property
+    def entered(self) -> bool:
+        """The page was just entered (from another page, a link, Back or Forward): its address says what it shows."""
+        return self.from_another_page or self.history
+
 
 _RESTORED_KEY = "_address_restored"  # the page whose Back or Forward run restored its address and ran again
 

@@ -24,7 +24,7 @@ if link.problems:
     keep_link_values(link)  # the address bar then holds a link to this view that reopens without warnings
 kind_col, provider_col, since_col = st.columns([2, 2, 1])
 kinds = kind_filter(kind_col)  # labels on screen, ids (price_changed, removed, ...) in links as in the exports
-if arrival().from_another_page or arrival().history:
+if arrival().entered:
     # The catalog's provider filter has this widget's key (the links' parameter name), so its choice outlived the
     # catalog: entering this page, the address alone says which providers' changes are shown.
     st.session_state["provider"] = list(link.providers)
