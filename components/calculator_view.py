@@ -26,6 +26,7 @@ from explorer.recent import RecentMemo
 from explorer.text import escape_markdown
 from explorer.workload import (
     LIMITS,
+    MIN_USEFUL_DIMENSIONS,
     Constraints,
     ModelCost,
     Workload,
@@ -217,12 +218,14 @@ COLUMN_CONFIG = {
         help=f"\u201c{BATCH_LABEL}\u201d: the corpus and its updates at the model's cheaper `:batch` id (the link "
         f"opens it); {EMPTY_CELL}: at the model's own price",
     ),
-    "index": st.column_config.TextColumn("Index size (float32)"),
+    # Wide enough for "no default size published" whole.
+    "index": st.column_config.TextColumn("Index size (float32)", width=190),
     "reduced": st.column_config.TextColumn(
         "Index at reduced dimensions",
         width=210,  # the whole text, with its saving, in one cell
-        help=f"The smallest useful size the model can also output, its float32 index, and how much smaller that "
-        f"is; {EMPTY_CELL}: no smaller size published",
+        help=f"The smallest useful size the model can also output (at least {MIN_USEFUL_DIMENSIONS:,}, or the Min "
+        f"dimensions constraint when higher: smaller sizes lose too much retrieval quality), its float32 index, "
+        f"and how much smaller that is; {EMPTY_CELL}: no smaller size published",
     ),
     "uncounted": st.column_config.TextColumn(
         UNCOUNTED_LABEL,

@@ -20,7 +20,7 @@ MAX_DIMENSIONS = 100_000
 # model accepts any size from 1 (OpenAI's own example shortens text-embedding-3-large to 256).
 MIN_USEFUL_DIMENSIONS = 256
 # What an index size reads when it cannot be worked out: the facts name no default size, or there are no facts.
-NO_DEFAULT_DIMENSIONS = "default dimensions not published"
+NO_DEFAULT_DIMENSIONS = "no default size published"
 NO_FACTS = "unknown"
 # URL parameter of each count input -> (what it is, lowest, highest accepted value).
 LIMITS: dict[str, tuple[str, int, int]] = {

@@ -69,6 +69,15 @@ def test_a_corpus_smaller_than_its_monthly_changes_gets_a_word_above_the_results
     assert not [i for i in app_test("pages/calculator.py").info if "times the corpus" in i.value]
 
 
+def test_the_index_columns_hold_their_texts_and_say_why_reduced_sizes_start_at_256(app_test) -> None:
+    at = app_test("pages/calculator.py")
+    columns = json.loads(ranking(at).proto.columns)
+    index = dict(zip(ranking(at).value["link"], ranking(at).value["index"], strict=True))
+    widest = max(len(text) for text in index.values())
+    assert widest == len("no default size published") and columns["index"]["width"] >= 190  # 7 px a character
+    assert "at least 256, or the Min dimensions constraint when higher" in columns["reduced"]["help"]
+
+
 def test_a_horizon_of_one_month_is_said_in_the_singular_everywhere(app_test) -> None:
     at = app_test("pages/calculator.py", docs="1", changed="1", queries="1", months="1")
     assert not at.exception
@@ -137,7 +146,7 @@ def test_a_model_without_facts_has_an_unknown_index_size(app_test, api, monkeypa
     frame = ranking(app_test("pages/calculator.py")).value
     index = dict(zip(frame["link"].str.split("#").str[0], frame["index"], strict=True))
     assert index["model?id=someone%2Fbrand-new-embed"] == "unknown"
-    assert index["model?id=voyageai%2Fvoyage-code-4"] == "default dimensions not published"  # facts, no default
+    assert index["model?id=voyageai%2Fvoyage-code-4"] == "no default size published"  # facts, no default
 
 
 def test_the_cost_chart_of_a_small_workload_reads_in_fractions_of_a_cent(app_test) -> None:

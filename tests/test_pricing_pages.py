@@ -452,5 +452,5 @@ def test_a_model_without_published_default_dimensions_says_why_it_has_no_index_s
     at = app_test("pages/calculator.py", docs="1000", doc_tokens="100", changed="0", queries="0", months="1")
     table = at.dataframe[0].value
     index = dict(zip(table["link"].str.split("#").str[0], table["index"], strict=True))
-    assert index["model?id=voyageai%2Fvoyage-code-4"] == "default dimensions not published"
+    assert index["model?id=voyageai%2Fvoyage-code-4"] == "no default size published"
     assert index["model?id=openai%2Ftext-embedding-3-small"].endswith("MiB")

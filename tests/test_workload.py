@@ -546,7 +546,7 @@ def test_a_batch_row_no_cheaper_than_its_base_is_not_said_to_be_counted() -> Non
     ("model_id", "text"),
     [
         ("openai/text-embedding-3-small", "5.72 GiB"),
-        ("voyageai/voyage-code-4", "default dimensions not published"),  # facts, but no default size
+        ("voyageai/voyage-code-4", "no default size published"),  # facts, but no default size
     ],
 )
 def test_the_index_size_says_why_it_is_missing(model_id: str, text: str) -> None:
