@@ -111,9 +111,13 @@ TIMELINE_PAGE = 100  # changes drawn per "show more": each is a link element, se
 
 TIMELINE_KEY = "changes_timeline"  # the timeline's container, whose links the style below lets wrap
 # A page link's label is one line that its box clips: on a phone a change lost its new price and percentage.
+# Underlined, in a grey both themes show: drawn as Streamlit draws a page link, a change read as plain text.
 WRAPPING_LINKS = f"""<style>
 .st-key-{TIMELINE_KEY} [data-testid="stPageLink"] * {{ white-space: normal; overflow: visible; }}
 .st-key-{TIMELINE_KEY} [data-testid="stPageLink"] a {{ height: auto; align-items: flex-start; }}
+.st-key-{TIMELINE_KEY} [data-testid="stPageLink"] p {{
+  text-decoration: underline; text-decoration-color: rgba(128, 128, 128, 0.5); text-underline-offset: 3px;
+}}
 </style>"""
 
 

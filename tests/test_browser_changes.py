@@ -98,6 +98,11 @@ def test_every_change_line_is_read_whole_on_a_phone_and_a_removed_model_links_to
     page.goto(f"{server.url}/changes")
     page.get_by_text("Removed: Thenlper: GTE-Base").wait_for()
     assert page.evaluate(CUT_LINKS, PHONE["width"]) == []
+    underlined = (
+        "[...document.querySelectorAll('.st-key-changes_timeline [data-testid=stPageLink] p')]"
+        ".map(p => getComputedStyle(p).textDecorationLine)"
+    )
+    assert set(page.evaluate(underlined)) == {"underline"}  # each change reads as a link
     lines = page.locator(".st-key-changes_timeline [data-testid=stPageLink]").all_inner_texts()
     whole = [" ".join(line.split()[1:]) for line in lines]  # each after its icon's name
     assert "Price added (Per request): BAAI: bge-m3 not listed → $0.001 / request" in whole
