@@ -241,6 +241,10 @@ def price_history_spec(frame: pd.DataFrame, title: str = "", axis: TimeAxis | No
     largest = float(amounts.max()) if not amounts.empty else 0.0
     # Ticks split the axis in steps about a tenth of its top, so they get one decimal more than the top needs.
     spec = copy.deepcopy(_history_spec(per, usd_format(largest, extra=1), usd_format(largest, extra=2)))
+    if largest > 0:
+        # A fixed domain: layers a model has no points for (changes, variable prices) are filtered to nothing,
+        # and Vega logged an infinite extent for each when it worked the domain out from every layer's rows.
+        spec["encoding"]["y"]["scale"].update(domain=[0, largest], nice=True)
     axis = axis or time_axis(frame["seen_at"])
     x = spec["encoding"]["x"]
     x["scale"]["domain"] = [_vega_day(axis.start), _vega_day(axis.end)]
