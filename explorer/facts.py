@@ -174,7 +174,8 @@ def with_facts(frame: pd.DataFrame, facts: dict[str, ModelFacts] | None = None) 
 
 def usable_max_input(max_input: pd.Series, context: pd.Series) -> pd.Series:
     """The published max input capped at the context length: beyond it nothing goes through, so a limit above it
-    would promise tokens the model cannot take. What the catalog's table shows and its Min input filter reads."""
+    would promise tokens the model cannot take. What the catalog's table and its CSV show; NA where none is
+    published (the Min input filter, explorer.filters.input_limit, then takes the context instead)."""
     over = (max_input > context).fillna(False).astype(bool)
     return max_input.mask(over, context).astype("Int64")
 
