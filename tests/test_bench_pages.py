@@ -41,14 +41,17 @@ def test_ratios_pair_each_measurement_with_the_baseline_measured_beside_it() -> 
     assert median == 3.0 and ratio == 2.0  # the ratio of the two medians would say 3.0 / 2.0 = 1.5
 
 
-def test_a_browser_row_gives_the_middle_half_of_its_rounds_and_the_javascript_ratio() -> None:
+def test_a_browser_row_gives_the_middle_half_of_its_rounds_the_plain_floor_ratio_and_the_javascript_ratio() -> None:
     from bench.browser import Visit, browser_row, browser_table
 
     floor = [Visit(1.0, 0.4), Visit(2.0, 0.5), Visit(1.0, 0.4), Visit(1.0, 0.5), Visit(1.0, 0.4)]
     page = [Visit(1.2, 0.8), Visit(2.8, 1.0), Visit(1.3, 0.8), Visit(1.1, 1.5), Visit(1.5, 0.8)]
-    row = browser_row("catalog", page, floor)
+    stock = [Visit(1.0, 0.4), Visit(2.0, 0.5), Visit(1.3, 0.4), Visit(1.1, 0.5), Visit(1.5, 0.4)]
+    row = browser_row("catalog", page, floor, stock)
     # Per-round ratios 1.2, 1.4, 1.3, 1.1, 1.5: median 1.3, middle half 1.2 to 1.4.
     assert round(row.ratio, 6) == 1.3 and [round(x, 6) for x in row.ratio_spread] == [1.2, 1.4]
     # JavaScript: per-round ratios 2, 2, 2, 3, 2.
     assert row.script_ratio == 2.0 and row.script_seconds == 0.8
-    assert "| catalog | 1300.0 | 1.30 | 1.20–1.40 | 800.0 | 2.00 |" in browser_table([row])
+    # Against the plain floor: per-round ratios 1.2, 1.4, 1.0, 1.0, 1.0.
+    assert row.stock_ratio == 1.0
+    assert "| catalog | 1300.0 | 1.30 | 1.20–1.40 | 1.00 | 800.0 | 2.00 |" in browser_table([row])
